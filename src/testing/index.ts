@@ -1,0 +1,2 @@
+export { startRedis } from './redis-server.js'
+export type { RedisServer, StartRedisOptions } from './redis-server.js'
