@@ -1,0 +1,80 @@
+import path from 'node:path/posix'
+import type { CompileOptions, CompileResult, Diagnostic, LintRules, RuleLevel } from './types.js'
+import { lint } from './lint.js'
+import type { Finding } from './lint.js'
+import { REDIS_GLOBALS } from './redis-globals.js'
+import { render } from './render.js'
+import type { Rendering } from './render.js'
+import { toPosix } from './resolve.js'
+import type { ResolveContext } from './resolve.js'
+import { sha1 } from './sha1.js'
+
+const DEFAULT_RULES: Required<LintRules> = {
+  'unknown-global': 'error',
+  'global-write': 'error',
+  'unused-declaration': 'warn',
+  'raw-keys-argv': 'warn',
+}
+
+/**
+ * Compiles an entry `.lua` file and its includes into the script Redis runs, with everything a build
+ * and the runtime need. Never throws for bad input: problems come back as `diagnostics`.
+ */
+export function compile(entry: string, options: CompileOptions): CompileResult {
+  const file = toPosix(entry)
+  const root = toPosix(options.root)
+  const ctx = resolveContext(root, options)
+  const text = ctx.read(file)
+  const rendering = text === undefined
+    ? missingEntry(file)
+    : render(file, text, root, ctx)
+  const lua = rendering.lines.join('\n')
+  const findings = text === undefined ? [] : lint({ lua, declarations: rendering.declarations, allowedGlobals: allowedGlobals(options) })
+  const rules = { ...DEFAULT_RULES, ...options.lint }
+  return {
+    name: path.relative(root, file).replace(/\.lua$/, ''),
+    lua,
+    sha1: sha1(lua),
+    keys: rendering.keys,
+    args: rendering.args,
+    returns: rendering.returns,
+    readOnly: rendering.flags.includes('no-writes'),
+    flags: rendering.flags,
+    lineMap: { files: rendering.files, lines: rendering.map, directives: rendering.directives },
+    dependencies: rendering.dependencies,
+    diagnostics: [...rendering.diagnostics, ...findings.flatMap(f => locate(f, rules, rendering, root))],
+  }
+}
+
+function resolveContext(root: string, options: CompileOptions): ResolveContext {
+  const cache = new Map<string, string | undefined>()
+  const realpath = options.realpath ?? (file => file)
+  const includeDirs = (options.includeDirs ?? []).map(dir => path.resolve(root, toPosix(dir)))
+  const allowed = [root, ...includeDirs]
+  const read = (file: string): string | undefined => {
+    if (!cache.has(file)) cache.set(file, options.readFile(file))
+    return cache.get(file)
+  }
+  return { allowed, allowedReal: allowed.map(dir => toPosix(realpath(dir))), includeDirs, read, realpath: file => toPosix(realpath(file)) }
+}
+
+function allowedGlobals(options: CompileOptions): ReadonlySet<string> {
+  return options.globals?.length ? new Set([...REDIS_GLOBALS, ...options.globals]) : REDIS_GLOBALS
+}
+
+function missingEntry(file: string): Rendering {
+  const diagnostic: Diagnostic = { severity: 'error', code: 'entry-not-found', message: `cannot read ${file}`, file, line: 1, column: 0, chain: [] }
+  return { lines: [], map: [], files: [file], directives: {}, siteColumns: {}, declarations: [], args: [], keys: [], returns: null, flags: [], dependencies: [], diagnostics: [diagnostic] }
+}
+
+/** Turns a finding on a rendered line into a diagnostic on the file and line that wrote it. */
+function locate(finding: Finding, rules: Required<LintRules>, rendering: Rendering, root: string): Diagnostic[] {
+  const level: RuleLevel = finding.code === 'lua-syntax' ? 'error' : rules[finding.code]
+  if (level === 'off') return []
+  const pairs = rendering.map[Math.min(finding.line, rendering.map.length) - 1] ?? [0, finding.line]
+  const at = (i: number) => ({ file: path.resolve(root, rendering.files[pairs[i]]), line: pairs[i + 1] })
+  const chain = []
+  for (let i = 0; i < pairs.length - 2; i += 2) chain.push({ ...at(i), column: rendering.siteColumns[`${pairs[i]}:${pairs[i + 1]}`] ?? 0 })
+  const own = at(pairs.length - 2)
+  return [{ severity: level === 'warn' ? 'warning' : 'error', code: finding.code, message: finding.message, file: own.file, line: own.line, column: finding.column, chain }]
+}

@@ -1,0 +1,193 @@
+import path from 'node:path/posix'
+import type { ArgSpec, ReturnSpec, ValueType } from '../runtime/definition.js'
+import type { Directive } from './directive.js'
+import type { Diagnostic, IncludeSite } from './types.js'
+import { resolveInclude } from './resolve.js'
+import type { ResolveContext } from './resolve.js'
+import { parseShebang } from './shebang.js'
+import { parseSourceFile } from './source-file.js'
+import type { SourceFile } from './source-file.js'
+
+/** A `%key` or `%arg` as declared, with where it was written (for diagnostics and unused checks). */
+export interface Declaration {
+  kind: 'key' | 'arg'
+  name: string
+  file: string
+  line: number
+  column: number
+  chain: IncludeSite[]
+  /** The rendered line that defines the local. */
+  outputLine: number
+}
+
+/** The include tree flattened into one script, with where every line came from. */
+export interface Rendering {
+  lines: string[]
+  /** Per rendered line, flat `[fileIndex, line, ...]` pairs, outermost first. */
+  map: number[][]
+  files: string[]
+  directives: Record<string, string>
+  /** The column of each `%include` directive, keyed like `directives`. */
+  siteColumns: Record<string, number>
+  declarations: Declaration[]
+  args: ArgSpec[]
+  keys: string[]
+  returns: ReturnSpec | null
+  flags: string[]
+  dependencies: string[]
+  diagnostics: Diagnostic[]
+}
+
+const DECODERS: Record<ValueType | 'untyped', (argv: string) => string> = {
+  integer: argv => `tonumber(${argv})`,
+  number: argv => `tonumber(${argv})`,
+  boolean: argv => `tonumber(${argv}) ~= 0`,
+  list: argv => `cjson.decode(${argv})`,
+  dict: argv => `cjson.decode(${argv})`,
+  string: argv => argv,
+  untyped: argv => argv,
+}
+
+/** Renders an entry file and its includes. One output line per source line; includes expand in place. */
+export function render(entry: string, entryText: string, root: string, ctx: ResolveContext): Rendering {
+  return new Renderer(entry, root, ctx).run(entryText)
+}
+
+class Renderer {
+  private readonly out: Rendering = {
+    lines: [], map: [], files: [], directives: {}, siteColumns: {}, declarations: [], args: [], keys: [], returns: null, flags: [], dependencies: [], diagnostics: [],
+  }
+
+  private readonly parsed = new Map<string, SourceFile>()
+  private readonly fileIndex = new Map<string, number>()
+  /** The first include site of every file rendered so far (the entry maps to an empty chain). */
+  private readonly renderedAt = new Map<string, IncludeSite[]>()
+  private readonly problemsReported = new Set<string>()
+
+  constructor(private readonly entry: string, private readonly root: string, private readonly ctx: ResolveContext) {}
+
+  run(entryText: string): Rendering {
+    const source = this.parse(this.entry, entryText)
+    this.renderedAt.set(this.entry, [])
+    this.renderFile(this.entry, source, [], [], [this.entry])
+    return this.out
+  }
+
+  private parse(file: string, text: string): SourceFile {
+    let source = this.parsed.get(file)
+    if (!source) {
+      source = parseSourceFile(text)
+      this.parsed.set(file, source)
+      this.out.dependencies.push(file)
+    }
+    return source
+  }
+
+  private renderFile(file: string, source: SourceFile, chain: IncludeSite[], prefix: number[], ancestors: string[]): void {
+    const fileIndex = this.indexOf(file)
+    if (!this.problemsReported.has(file)) {
+      this.problemsReported.add(file)
+      for (const p of source.problems) this.report(p.code, p.message, file, p.line, p.column, chain)
+    }
+    source.lines.forEach((line, i) => {
+      const pairs = [...prefix, fileIndex, i + 1]
+      if (line.kind === 'text') return this.emit(line.text, pairs)
+      if (line.kind === 'invalid') return this.emit(`--${line.text}`, pairs)
+      if (line.kind === 'shebang') return this.shebang(line.text, file, i + 1, chain, pairs)
+      this.out.directives[`${fileIndex}:${i + 1}`] = line.text
+      const at = { file, line: i + 1, chain, pairs }
+      if (line.directive.kind !== 'include') return this.emit(this.directiveLine(line.directive, at), pairs)
+      this.out.siteColumns[`${fileIndex}:${i + 1}`] = line.directive.column
+      this.include(line.directive.path, line.directive.column, at, ancestors)
+    })
+  }
+
+  private directiveLine(directive: Exclude<Directive, { kind: 'include' }>, at: Site): string {
+    switch (directive.kind) {
+      case 'key':
+        this.declare('key', directive.name, directive.nameColumn, at)
+        return `local ${directive.name} = KEYS[${this.out.keys.length}]`
+      case 'arg':
+        this.declare('arg', directive.name, directive.nameColumn, at, directive.type)
+        return `local ${directive.name} = ${DECODERS[directive.type ?? 'untyped'](`ARGV[${this.out.args.length}]`)}`
+      case 'return':
+        if (at.file === this.entry) this.out.returns ??= directive.type
+        return `--%return ${directive.type}`
+      case 'pragma':
+        return '--%pragma once'
+    }
+  }
+
+  private declare(kind: 'key' | 'arg', name: string, column: number, at: Site, type: ValueType | null = null): void {
+    const previous = this.out.declarations.find(d => d.name === name)
+    if (previous) {
+      const where = `${this.relative(previous.file)}:${previous.line}:${previous.column + 1}`
+      this.report('duplicate-name', `\`${name}\` is already declared as ${previous.kind === 'key' ? 'a key' : 'an arg'} at ${where}`, at.file, at.line, column, at.chain)
+      return
+    }
+    if (kind === 'key') this.out.keys.push(name)
+    else this.out.args.push({ name, type })
+    this.out.declarations.push({ kind, name, file: at.file, line: at.line, column, chain: at.chain, outputLine: this.out.lines.length + 1 })
+  }
+
+  private include(spec: string, column: number, at: Site, ancestors: string[]): void {
+    const site: IncludeSite = { file: at.file, line: at.line, column }
+    const found = resolveInclude(spec, at.file, this.ctx)
+    if (!found.ok) return this.report(found.code, found.message, at.file, at.line, column, at.chain)
+    if (ancestors.includes(found.file)) {
+      const cycle = [...ancestors.slice(ancestors.indexOf(found.file)), found.file].map(f => this.relative(f))
+      return this.report('include-cycle', `include cycle: ${cycle.join(' -> ')}`, at.file, at.line, column, at.chain)
+    }
+    const source = this.parse(found.file, found.text)
+    const first = this.renderedAt.get(found.file)
+    if (first && source.once) return
+    if (first && source.declares) {
+      const where = first.at(-1)!
+      const message = `${this.relative(found.file)} declares keys or args and would render twice (first included at ${this.relative(where.file)}:${where.line}:${where.column + 1}); add \`%pragma once\` to it or include it once`
+      return this.report('repeated-declarations', message, at.file, at.line, column, at.chain)
+    }
+    const chain = [...at.chain, site]
+    if (!first) this.renderedAt.set(found.file, chain)
+    this.renderFile(found.file, source, chain, at.pairs, [...ancestors, found.file])
+  }
+
+  private shebang(text: string, file: string, line: number, chain: IncludeSite[], pairs: number[]): void {
+    if (file !== this.entry || line !== 1) {
+      this.report('bad-shebang', 'a `#!lua` shebang may only stand on line 1 of the entry file', file, line, 0, chain)
+      return this.emit(`--${text}`, pairs)
+    }
+    const parsed = parseShebang(text)
+    if (parsed.ok) this.out.flags = parsed.flags
+    else this.report('bad-shebang', parsed.message, file, line, 0, chain)
+    this.emit(text, pairs)
+  }
+
+  private emit(text: string, pairs: number[]): void {
+    this.out.lines.push(text)
+    this.out.map.push(pairs)
+  }
+
+  private indexOf(file: string): number {
+    let index = this.fileIndex.get(file)
+    if (index === undefined) {
+      index = this.out.files.push(this.relative(file)) - 1
+      this.fileIndex.set(file, index)
+    }
+    return index
+  }
+
+  private relative(file: string): string {
+    return path.relative(this.root, file)
+  }
+
+  private report(code: string, message: string, file: string, line: number, column: number, chain: IncludeSite[]): void {
+    this.out.diagnostics.push({ severity: 'error', code, message, file, line, column, chain })
+  }
+}
+
+interface Site {
+  file: string
+  line: number
+  chain: IncludeSite[]
+  pairs: number[]
+}

@@ -1,0 +1,59 @@
+import path from 'node:path/posix'
+
+/** Where include lookups may land, and how to read there. */
+export interface ResolveContext {
+  /** Directories an include may resolve into: the root, then the include directories. */
+  allowed: string[]
+  /** The same directories with symlinks resolved. */
+  allowedReal: string[]
+  includeDirs: string[]
+  read: (file: string) => string | undefined
+  realpath: (file: string) => string
+}
+
+export type Resolution =
+  | { ok: true, file: string, text: string }
+  | { ok: false, code: 'include-not-found' | 'include-outside-root', message: string }
+
+/** Normalises to `/` separators, so Windows-style ids compare like POSIX ones. */
+export function toPosix(file: string): string {
+  return file.replace(/\\/g, '/')
+}
+
+/** True when `file` is `dir` or below it. */
+export function isInside(dir: string, file: string): boolean {
+  const rel = path.relative(dir, file)
+  return rel === '' || (!rel.startsWith('../') && rel !== '..' && !path.isAbsolute(rel))
+}
+
+/**
+ * Finds the file a `%include` names: next to the including file first, then in each include directory;
+ * `.lua` may be omitted. Files outside the allowed directories are refused before they are read.
+ */
+export function resolveInclude(spec: string, from: string, ctx: ResolveContext): Resolution {
+  const names = spec.endsWith('.lua') ? [spec] : [`${spec}.lua`, spec]
+  const bases = path.isAbsolute(spec) ? ['/'] : [path.dirname(from), ...ctx.includeDirs]
+  const tried: string[] = []
+  let outside: string | undefined
+  for (const base of bases) {
+    for (const name of names) {
+      const file = path.resolve(base, name)
+      if (!ctx.allowed.some(dir => isInside(dir, file))) {
+        outside ??= file
+        continue
+      }
+      tried.push(file)
+      const text = ctx.read(file)
+      if (text === undefined) continue
+      const real = ctx.realpath(file)
+      if (!ctx.allowedReal.some(dir => isInside(dir, real))) return refuse(spec, real)
+      return { ok: true, file, text }
+    }
+  }
+  if (outside) return refuse(spec, outside)
+  return { ok: false, code: 'include-not-found', message: `cannot find include "${spec}" (tried ${tried.join(', ')})` }
+}
+
+function refuse(spec: string, file: string): Resolution {
+  return { ok: false, code: 'include-outside-root', message: `include "${spec}" resolves to ${file}, outside the project root` }
+}

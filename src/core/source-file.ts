@@ -1,0 +1,65 @@
+import { parseDirective } from './directive.js'
+import type { Directive } from './directive.js'
+import { LongBracketTracker } from './long-brackets.js'
+
+/** One line of a source file: Lua text, a directive, a shebang, or a line that failed to parse. */
+export type SourceLine =
+  | { kind: 'text', text: string }
+  | { kind: 'directive', directive: Directive, text: string }
+  | { kind: 'shebang', text: string }
+  | { kind: 'invalid', text: string }
+
+/** A problem found in one file on its own, before it is placed in an include tree. */
+export interface FileProblem {
+  code: string
+  message: string
+  line: number
+  column: number
+}
+
+/** A file split into lines, its directives parsed once however often it is included. */
+export interface SourceFile {
+  lines: SourceLine[]
+  problems: FileProblem[]
+  /** True when the file says `%pragma once`. */
+  once: boolean
+  /** True when the file declares keys or args: such a file may render only once per script. */
+  declares: boolean
+}
+
+/** Splits on LF (a trailing `\r` is dropped, so CRLF checkouts give the same script and SHA-1). */
+export function splitLines(text: string): string[] {
+  if (text === '') return []
+  const lines = text.split('\n').map(line => line.endsWith('\r') ? line.slice(0, -1) : line)
+  if (lines.at(-1) === '') lines.pop()
+  return lines
+}
+
+/** Parses every line of a file. */
+export function parseSourceFile(text: string): SourceFile {
+  const file: SourceFile = { lines: [], problems: [], once: false, declares: false }
+  const brackets = new LongBracketTracker()
+  let returnLine = 0
+  splitLines(text).forEach((text, index) => {
+    const line = index + 1
+    const parsed = brackets.inside ? null : parseDirective(text)
+    if (parsed === null) {
+      brackets.feed(text)
+      file.lines.push(text.startsWith('#!') ? { kind: 'shebang', text } : { kind: 'text', text })
+      return
+    }
+    if (parsed.kind === 'error') {
+      file.problems.push({ code: parsed.code, message: parsed.message, line, column: parsed.column })
+      file.lines.push({ kind: 'invalid', text })
+      return
+    }
+    file.lines.push({ kind: 'directive', directive: parsed, text: text.trim() })
+    if (parsed.kind === 'pragma') file.once = true
+    if (parsed.kind === 'key' || parsed.kind === 'arg') file.declares = true
+    if (parsed.kind === 'return') {
+      if (returnLine) file.problems.push({ code: 'duplicate-return', message: `a second \`%return\` in one file (the first is on line ${returnLine})`, line, column: parsed.column })
+      else returnLine = line
+    }
+  })
+  return file
+}

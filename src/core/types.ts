@@ -1,0 +1,72 @@
+import type { ArgSpec, LineMap, ReturnSpec } from '../runtime/definition.js'
+
+/** How a lint rule reports: as an error that fails the build, as a warning, or not at all. */
+export type RuleLevel = 'error' | 'warn' | 'off'
+
+/** The configurable checks; every other diagnostic is always an error. */
+export interface LintRules {
+  /** A read of a global that Redis does not provide. @default 'error' */
+  'unknown-global'?: RuleLevel
+  /** An assignment to a global, a global `function`, or a write into a library table. @default 'error' */
+  'global-write'?: RuleLevel
+  /** A `%key` or `%arg` that the script never reads. @default 'warn' */
+  'unused-declaration'?: RuleLevel
+  /** Raw `KEYS`/`ARGV` in a script that declares keys or args. @default 'warn' */
+  'raw-keys-argv'?: RuleLevel
+}
+
+/** File access for the compiler: it never touches the disk itself. */
+export interface CompileHost {
+  /** The text of the file at an absolute path, or `undefined` when there is none. */
+  readFile: (path: string) => string | undefined
+  /** The real path (symlinks resolved), used to keep includes inside the root. @default identity */
+  realpath?: (path: string) => string
+}
+
+export interface CompileOptions extends CompileHost {
+  /** Includes must resolve inside this directory (or an include directory); names are relative to it. */
+  root: string
+  /** Extra directories searched for `%include` paths that are not found next to the including file. */
+  includeDirs?: string[]
+  /** Globals allowed on top of the ones Redis provides. */
+  globals?: string[]
+  /** Per-rule levels. */
+  lint?: LintRules
+}
+
+/** Where a file was included from: the `%include` line in the including file. */
+export interface IncludeSite {
+  file: string
+  line: number
+  column: number
+}
+
+/** A build-time finding. `line` is 1-based and `column` 0-based, as in Rollup's `loc`. */
+export interface Diagnostic {
+  severity: 'error' | 'warning'
+  code: string
+  message: string
+  /** Absolute path of the file the finding is in. */
+  file: string
+  line: number
+  column: number
+  /** The include sites from the entry file down to `file`, outermost first; empty in the entry file. */
+  chain: IncludeSite[]
+}
+
+/** What `compile` returns: the script definition plus what a build needs around it. */
+export interface CompileResult {
+  name: string
+  lua: string
+  sha1: string
+  keys: string[]
+  args: ArgSpec[]
+  returns: ReturnSpec | null
+  readOnly: boolean
+  /** Shebang flags, in the order written. */
+  flags: string[]
+  lineMap: LineMap
+  /** Absolute paths of every file read, the entry first; watch them all. */
+  dependencies: string[]
+  diagnostics: Diagnostic[]
+}
