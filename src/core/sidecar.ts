@@ -1,5 +1,5 @@
 import type { ReturnSpec, ValueType } from '../runtime/definition.js'
-import { RUNTIME_MODULE } from './codegen.js'
+import { RUNTIME_MODULE, safeJson } from './codegen.js'
 import type { CompileResult } from './types.js'
 
 const PARAM_TYPES: Record<ValueType | 'untyped' | 'key', string> = {
