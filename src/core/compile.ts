@@ -16,6 +16,8 @@ const DEFAULT_RULES: Required<LintRules> = {
   'raw-keys-argv': 'warn',
 }
 
+const SYNTAX_ONLY: Required<LintRules> = { 'unknown-global': 'off', 'global-write': 'off', 'unused-declaration': 'off', 'raw-keys-argv': 'off' }
+
 /**
  * Compiles an entry `.lua` file and its includes into the script Redis runs, with everything a build
  * and the runtime need. Never throws for bad input: problems come back as `diagnostics`.
@@ -30,7 +32,8 @@ export function compile(entry: string, options: CompileOptions): CompileResult {
     : render(file, text, root, ctx)
   const lua = rendering.lines.join('\n')
   const findings = text === undefined ? [] : lint({ lua, declarations: rendering.declarations, allowedGlobals: allowedGlobals(options) })
-  const rules = { ...DEFAULT_RULES, ...options.lint }
+  // Lint rules would only echo a broken directive (its name missing from the locals): syntax only then.
+  const rules = rendering.diagnostics.length ? SYNTAX_ONLY : { ...DEFAULT_RULES, ...options.lint }
   return {
     name: path.relative(root, file).replace(/\.lua$/, ''),
     lua,
@@ -55,7 +58,7 @@ function resolveContext(root: string, options: CompileOptions): ResolveContext {
     if (!cache.has(file)) cache.set(file, options.readFile(file))
     return cache.get(file)
   }
-  return { allowed, allowedReal: allowed.map(dir => toPosix(realpath(dir))), includeDirs, read, realpath: file => toPosix(realpath(file)) }
+  return { root, allowed, allowedReal: allowed.map(dir => toPosix(realpath(dir))), includeDirs, read, realpath: file => toPosix(realpath(file)) }
 }
 
 function allowedGlobals(options: CompileOptions): ReadonlySet<string> {

@@ -2,6 +2,8 @@ import path from 'node:path/posix'
 
 /** Where include lookups may land, and how to read there. */
 export interface ResolveContext {
+  /** Paths in messages are shown relative to this. */
+  root: string
   /** Directories an include may resolve into: the root, then the include directories. */
   allowed: string[]
   /** The same directories with symlinks resolved. */
@@ -46,14 +48,15 @@ export function resolveInclude(spec: string, from: string, ctx: ResolveContext):
       const text = ctx.read(file)
       if (text === undefined) continue
       const real = ctx.realpath(file)
-      if (!ctx.allowedReal.some(dir => isInside(dir, real))) return refuse(spec, real)
+      if (!ctx.allowedReal.some(dir => isInside(dir, real))) return refuse(spec, real, ctx)
       return { ok: true, file, text }
     }
   }
-  if (outside) return refuse(spec, outside)
-  return { ok: false, code: 'include-not-found', message: `cannot find include "${spec}" (tried ${tried.join(', ')})` }
+  if (outside) return refuse(spec, outside, ctx)
+  const shown = tried.map(file => path.relative(ctx.root, file))
+  return { ok: false, code: 'include-not-found', message: `cannot find include "${spec}" (tried ${shown.join(', ')})` }
 }
 
-function refuse(spec: string, file: string): Resolution {
-  return { ok: false, code: 'include-outside-root', message: `include "${spec}" resolves to ${file}, outside the project root` }
+function refuse(spec: string, file: string, ctx: ResolveContext): Resolution {
+  return { ok: false, code: 'include-outside-root', message: `include "${spec}" resolves to ${path.relative(ctx.root, file)}, outside the project root` }
 }

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest'
+import { parseDirective } from '../../src/core/directive.js'
+
+describe('parseDirective: valid directives', () => {
+  it.each([
+    ['%key counter', { kind: 'key', name: 'counter', column: 0, nameColumn: 5 }],
+    ['  %key\tcounter \t\r', { kind: 'key', name: 'counter', column: 2, nameColumn: 7 }],
+    ['--%key counter', { kind: 'key', name: 'counter', column: 0, nameColumn: 7 }],
+    ['%arg size', { kind: 'arg', name: 'size', type: null, column: 0, nameColumn: 5 }],
+    ['%arg size integer', { kind: 'arg', name: 'size', type: 'integer', column: 0, nameColumn: 5 }],
+    ['%arg size int', { kind: 'arg', name: 'size', type: 'integer', column: 0, nameColumn: 5 }],
+    ['%arg ratio number', { kind: 'arg', name: 'ratio', type: 'number', column: 0, nameColumn: 5 }],
+    ['%arg s str', { kind: 'arg', name: 's', type: 'string', column: 0, nameColumn: 5 }],
+    ['%arg s string', { kind: 'arg', name: 's', type: 'string', column: 0, nameColumn: 5 }],
+    ['%arg b bool', { kind: 'arg', name: 'b', type: 'boolean', column: 0, nameColumn: 5 }],
+    ['%arg b boolean', { kind: 'arg', name: 'b', type: 'boolean', column: 0, nameColumn: 5 }],
+    ['%arg l array', { kind: 'arg', name: 'l', type: 'list', column: 0, nameColumn: 5 }],
+    ['%arg l list', { kind: 'arg', name: 'l', type: 'list', column: 0, nameColumn: 5 }],
+    ['%arg d dictionary', { kind: 'arg', name: 'd', type: 'dict', column: 0, nameColumn: 5 }],
+    ['%arg d dict', { kind: 'arg', name: 'd', type: 'dict', column: 0, nameColumn: 5 }],
+    ['\t--%arg _x9 list', { kind: 'arg', name: '_x9', type: 'list', column: 1, nameColumn: 8 }],
+    ['%return dict', { kind: 'return', type: 'dict', column: 0 }],
+    ['%return int?', { kind: 'return', type: 'integer?', column: 0 }],
+    ['--%return bool', { kind: 'return', type: 'boolean', column: 0 }],
+    ['%include "lib/util"', { kind: 'include', path: 'lib/util', column: 0 }],
+    ['%include \'../x.lua\'', { kind: 'include', path: '../x.lua', column: 0 }],
+    ['  --%include "with space.lua"  ', { kind: 'include', path: 'with space.lua', column: 2 }],
+    ['%pragma once', { kind: 'pragma', value: 'once', column: 0 }],
+    ['--%pragma once', { kind: 'pragma', value: 'once', column: 0 }],
+  ])('%j', (line, expected) => {
+    expect(parseDirective(line)).toEqual(expected)
+  })
+})
+
+describe('parseDirective: ordinary Lua stays Lua', () => {
+  it.each([
+    'local x = 1',
+    '-- a comment',
+    '-- %arg size integer',
+    '--%args are fine in comments',
+    '--%note not a directive',
+    '---%arg x',
+    'x = y % 2',
+    '',
+  ])('%j', (line) => {
+    expect(parseDirective(line)).toBeNull()
+  })
+})
+
+describe('parseDirective: malformed directives are errors at the offending text', () => {
+  it.each([
+    ['%foo bar', 'bad-directive', 0, 'unknown directive `%foo`'],
+    ['%', 'bad-directive', 0, 'unknown directive `%`'],
+    ['  %ARG x', 'bad-directive', 2, 'unknown directive `%ARG`'],
+    ['%key', 'bad-directive', 0, '`%key` takes exactly one name'],
+    ['%key k string', 'bad-directive', 0, '`%key` takes exactly one name'],
+    ['%keys k', 'bad-directive', 0, 'unknown directive `%keys`'],
+    ['%arg', 'bad-directive', 0, '`%arg` takes a name'],
+    ['%arg a int extra', 'bad-directive', 0, '`%arg` takes a name'],
+    ['%arg a int -- comment', 'bad-directive', 0, '`%arg` takes a name'],
+    ['--%arg size integre', 'unknown-type', 12, 'unknown type `integre`'],
+    ['%arg size Int', 'unknown-type', 10, 'unknown type `Int`'],
+    ['%arg 1a', 'invalid-name', 5, '`1a` is not a Lua identifier'],
+    ['%arg end', 'invalid-name', 5, '`end` is a Lua keyword'],
+    ['%key é', 'invalid-name', 5, '`é` is not a Lua identifier'],
+    ['%key a-b', 'invalid-name', 5, '`a-b` is not a Lua identifier'],
+    ['%return', 'bad-directive', 0, '`%return` takes exactly one type'],
+    ['%return strng', 'unknown-type', 8, 'unknown type `strng`'],
+    ['%return dict??', 'unknown-type', 8, 'unknown type `dict?`'],
+    ['%include util', 'bad-directive', 0, '`%include` takes one quoted path'],
+    ['%include "util\'', 'bad-directive', 0, '`%include` takes one quoted path'],
+    ['%include "a" "b"', 'bad-directive', 0, '`%include` takes one quoted path'],
+    ['%pragma twice', 'unknown-pragma', 8, 'unknown pragma `twice`'],
+    ['%pragma', 'bad-directive', 0, '`%pragma` takes one value'],
+  ])('%j', (line, code, column, message) => {
+    const parsed = parseDirective(line)
+    expect(parsed).toMatchObject({ kind: 'error', code, column })
+    expect((parsed as { message: string }).message).toContain(message)
+  })
+})
