@@ -47,6 +47,8 @@ export interface RedisServer {
   readonly pid: number
   /** The server's working directory. */
   readonly dir: string
+  /** False once the process has exited, whether through `stop()` or not. */
+  readonly running: boolean
   /**
    * A new ioredis client connected to this server, closed by `stop()`. `host` and `port` always
    * point here; other options pass through. Connection errors are not logged (commands still
@@ -153,6 +155,10 @@ class LocalRedisServer implements RedisServer {
 
   get pid(): number {
     return this.launched.child.pid ?? -1
+  }
+
+  get running(): boolean {
+    return running(this.launched.child)
   }
 
   client(options: RedisOptions = {}): Redis {
