@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -34,6 +34,7 @@ describe('the root boundary', () => {
     writeFileSync(path.join(root, 'main.lua'), '%include "link"\nreturn 1')
     symlinkSync(path.join(base, 'secret.lua'), path.join(root, 'link.lua'))
     const result = compile(path.join(root, 'main.lua'), { ...fsHost, root })
+    rmSync(base, { recursive: true })
     expect(result.diagnostics.map(d => `${d.line}:${d.column} ${d.code}`)).toEqual(['1:0 include-outside-root'])
     expect(result.lua).not.toContain('secret')
   })
