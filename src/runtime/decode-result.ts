@@ -1,0 +1,106 @@
+import type { ReturnSpec, ValueType } from './definition.js'
+import { utf8 } from './buffer.js'
+import { describe } from './describe.js'
+import { ScriptReturnError } from './errors.js'
+
+/** Turns a reply into the `%return` type, or throws `ScriptReturnError`. */
+type Decoder = (reply: unknown) => unknown
+
+const MISMATCH = Symbol('mismatch')
+
+interface TypeDecoder {
+  /** Said in error messages: `%return dict expects <expected>`. */
+  expected: string
+  /** The decoded value, or `MISMATCH`. */
+  decode(reply: NonNullable<unknown>): unknown
+}
+
+const text = (reply: unknown): string | undefined =>
+  typeof reply === 'string' ? reply : reply instanceof Uint8Array ? utf8(reply) : undefined
+
+const parseJson = (reply: unknown): unknown => {
+  const source = text(reply)
+  if (source === undefined) return MISMATCH
+  try {
+    return JSON.parse(source)
+  } catch {
+    return MISMATCH
+  }
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+const isEmpty = (value: object): boolean => Object.keys(value).length === 0
+
+// Redis writes doubles like `3.1400000000000001`, `inf`, `-inf` and `nan`.
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i
+const SPECIAL = new Map([['inf', Infinity], ['+inf', Infinity], ['-inf', -Infinity], ['nan', NaN]])
+
+const parseNumber = (source: string): number | typeof MISMATCH => {
+  if (DECIMAL.test(source)) return Number(source)
+  return SPECIAL.get(source.toLowerCase()) ?? MISMATCH
+}
+
+const DECODERS: Record<ValueType, TypeDecoder> = {
+  integer: {
+    expected: 'an integer reply',
+    decode: reply => Number.isInteger(reply) ? reply : MISMATCH,
+  },
+  number: {
+    expected: 'an integer reply or the text of a number',
+    decode: reply => typeof reply === 'number' ? reply : parseNumber(text(reply) ?? ''),
+  },
+  string: {
+    expected: 'a string reply',
+    decode: reply => text(reply) ?? MISMATCH,
+  },
+  boolean: {
+    expected: '1, 0 or nil',
+    decode: reply => reply === 1 || reply === true ? true : reply === 0 || reply === false ? false : MISMATCH,
+  },
+  list: {
+    expected: 'an array reply or JSON text of an array',
+    decode: reply => {
+      if (Array.isArray(reply)) return reply
+      const value = parseJson(reply)
+      // cjson encodes an empty Lua table as `{}`: for a list that is the empty array.
+      return Array.isArray(value) ? value : isObject(value) && isEmpty(value) ? [] : MISMATCH
+    },
+  },
+  dict: {
+    expected: 'JSON text of an object',
+    decode: reply => {
+      const value = parseJson(reply)
+      return isObject(value) ? value : Array.isArray(value) && value.length === 0 ? {} : MISMATCH
+    },
+  },
+}
+
+/**
+ * The result decoder for a `%return` type (DESIGN §4). Without `%return` the reply passes through;
+ * with `T?` nil becomes `null`; without `?` nil is a mismatch, except for `boolean` where it is false.
+ */
+export function resultDecoder(script: string, returns: ReturnSpec | null): Decoder {
+  if (returns === null) return reply => reply
+  const nullable = returns.endsWith('?')
+  const type = (nullable ? returns.slice(0, -1) : returns) as ValueType
+  const { expected, decode } = DECODERS[type]
+  return reply => {
+    if (reply === null || reply === undefined) {
+      if (nullable) return null
+      if (type === 'boolean') return false
+    } else {
+      const value = decode(reply)
+      if (value !== MISMATCH) return value
+    }
+    throw new ScriptReturnError(script, returns, reply,
+      `%return ${returns} expects ${expected}${nullable ? ' or nil' : ''}, got ${describeReply(reply)}`)
+  }
+}
+
+function describeReply(reply: unknown): string {
+  if (reply === null || reply === undefined) return 'nil'
+  if (typeof reply === 'number') return `integer reply ${reply}`
+  return describe(reply)
+}

@@ -1,0 +1,73 @@
+import type { ArgSpec } from './definition.js'
+import { describe } from './describe.js'
+import { encoderFor, jsonFailure, type ParamKind, type WireValue } from './encode-value.js'
+import { ScriptArgumentError } from './errors.js'
+
+/** A call's parameters as they go on the wire: KEYS and ARGV in declaration order. */
+export interface EncodedParams {
+  keys: WireValue[]
+  args: WireValue[]
+}
+
+interface Param {
+  name: string
+  kind: ParamKind
+}
+
+type Params = Record<string, unknown>
+
+/**
+ * Builds the encoder of one script's named parameters. It checks everything before returning, so a
+ * bad call throws {@link ScriptArgumentError} before anything is sent.
+ */
+export function paramsEncoder(script: string, keys: readonly string[], args: readonly ArgSpec[]): (params: unknown) => EncodedParams {
+  const keyParams: Param[] = keys.map(name => ({ name, kind: 'key' }))
+  const argParams: Param[] = args.map(arg => ({ name: arg.name, kind: arg.type ?? 'untyped' }))
+  const names = [...keys, ...args.map(arg => arg.name)]
+  const known = new Set(names)
+  return params => {
+    const record = asRecord(script, params, names)
+    const encoded = { keys: encodeAll(script, keyParams, record), args: encodeAll(script, argParams, record) }
+    rejectUnknown(script, record, known, names)
+    return encoded
+  }
+}
+
+function asRecord(script: string, params: unknown, names: string[]): Params {
+  if (params === undefined) return {}
+  if (typeof params === 'object' && params !== null && !Array.isArray(params)) return params as Params
+  throw new ScriptArgumentError(script, '', 'an object of named parameters',
+    `expects an object of named parameters (${takes(names)}), got ${describe(params)}`)
+}
+
+function encodeAll(script: string, params: Param[], record: Params): WireValue[] {
+  const out = new Array<WireValue>(params.length)
+  for (let i = 0; i < params.length; i++) out[i] = encodeOne(script, params[i], record)
+  return out
+}
+
+function encodeOne(script: string, param: Param, record: Params): WireValue {
+  const encoder = encoderFor(param.kind)
+  const value = Object.hasOwn(record, param.name) ? record[param.name] : undefined
+  const wire = value === undefined ? undefined : encoder.encode(value)
+  if (wire !== undefined) return wire
+  throw new ScriptArgumentError(script, param.name, encoder.expected, mismatch(param, encoder.expected, value))
+}
+
+function mismatch(param: Param, expected: string, value: unknown): string {
+  if (value === undefined) return `missing argument "${param.name}": expects ${expected}`
+  const failure = param.kind === 'list' || param.kind === 'dict' ? jsonFailure(value) : undefined
+  const got = failure === undefined ? describe(value) : `${describe(value)} that JSON cannot encode (${failure})`
+  return `argument "${param.name}" expects ${expected}, got ${got}`
+}
+
+function rejectUnknown(script: string, record: Params, known: Set<string>, names: string[]): void {
+  for (const name of Object.keys(record)) {
+    if (known.has(name)) continue
+    throw new ScriptArgumentError(script, name, takes(names), `unknown argument "${name}"; the script takes ${takes(names)}`)
+  }
+}
+
+function takes(names: string[]): string {
+  return names.length ? names.join(', ') : 'no parameters'
+}

@@ -1,0 +1,53 @@
+import type { ReturnSpec } from './definition.js'
+
+/**
+ * A parameter of a script call is missing, unknown or of the wrong type (or, on a cluster, the keys
+ * are in different slots). Thrown before anything is sent to Redis.
+ */
+export class ScriptArgumentError extends TypeError {
+  override name = 'ScriptArgumentError'
+  /** The script's name, e.g. `create_foo`. */
+  readonly script: string
+  /** The parameter (key or arg) at fault. */
+  readonly argument: string
+  /** What the parameter should have been, e.g. `integer (a safe integer number or bigint)`. */
+  readonly expected: string
+
+  constructor(script: string, argument: string, expected: string, message: string) {
+    super(`${script}: ${message}`)
+    this.script = script
+    this.argument = argument
+    this.expected = expected
+  }
+}
+
+/** The script's reply does not match its `%return` type. */
+export class ScriptReturnError extends Error {
+  override name = 'ScriptReturnError'
+  readonly script: string
+  /** The declared `%return` type. */
+  readonly expected: ReturnSpec
+  /** The reply as the client gave it. */
+  readonly received: unknown
+
+  constructor(script: string, expected: ReturnSpec, received: unknown, message: string) {
+    super(`${script}: ${message}`)
+    this.script = script
+    this.expected = expected
+    this.received = received
+  }
+}
+
+/**
+ * A call queued in a `multi()` did not run because the transaction did not commit: `EXEC` returned
+ * nil because a `WATCH`ed key changed.
+ */
+export class ScriptAbortedError extends Error {
+  override name = 'ScriptAbortedError'
+  readonly script: string
+
+  constructor(script: string) {
+    super(`${script}: the transaction was aborted (a WATCHed key changed), so the script did not run`)
+    this.script = script
+  }
+}

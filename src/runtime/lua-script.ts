@@ -1,0 +1,80 @@
+import type { Call, Engine } from './call.js'
+import { isCluster, isPipeline, keyPrefix } from './client.js'
+import { commonSlot } from './common-slot.js'
+import { resultDecoder } from './decode-result.js'
+import type { ArgSpec, LineMap, ReturnSpec, ScriptDefinition } from './definition.js'
+import { runDirect } from './direct.js'
+import { paramsEncoder, type EncodedParams } from './encode-params.js'
+import { loadScript } from './load.js'
+import { runQueued } from './queued.js'
+import type { ParamsArgument, ScriptClient, ScriptParams } from './types.js'
+
+/**
+ * A compiled Redis Lua script, run with named, typed parameters and a typed result. What a `.lua`
+ * import gives; generated sidecars type it as `LuaScript<{ key: string | Buffer, ... }, Result>`.
+ */
+export class LuaScript<Params extends object = ScriptParams, Result = unknown> {
+  /** The path from the root without `.lua`, e.g. `create_foo`. */
+  readonly name: string
+  /** The rendered source sent to Redis. */
+  readonly lua: string
+  /** Hex SHA-1 of `lua`, computed at build time. */
+  readonly sha1: string
+  /** `%key` names in KEYS order. */
+  readonly keys: readonly string[]
+  /** `%arg` declarations in ARGV order. */
+  readonly args: readonly ArgSpec[]
+  /** The `%return` type, or `null`: the raw reply is returned. */
+  readonly returns: ReturnSpec | null
+  /** Runs with `EVALSHA_RO`/`EVAL_RO` (shebang `flags=no-writes`). */
+  readonly readOnly: boolean
+  /** Where each rendered line came from; used to map Redis errors back to files. */
+  readonly lineMap: LineMap
+  readonly #engine: Engine
+  readonly #encode: (params: unknown) => EncodedParams
+
+  constructor(definition: ScriptDefinition) {
+    this.name = definition.name
+    this.lua = definition.lua
+    this.sha1 = definition.sha1
+    this.keys = Object.freeze([...definition.keys])
+    this.args = Object.freeze(definition.args.map(arg => Object.freeze({ ...arg })))
+    this.returns = definition.returns
+    this.readOnly = definition.readOnly
+    this.lineMap = definition.lineMap
+    this.#encode = paramsEncoder(this.name, this.keys, this.args)
+    this.#engine = { ...definition, decode: resultDecoder(this.name, this.returns) }
+    Object.freeze(this)
+  }
+
+  /**
+   * Runs the script. On a `Redis` or `Cluster` it sends EVALSHA (EVAL on NOSCRIPT); on a `pipeline()`
+   * or `multi()` it queues the call, and the promise settles when the user's `exec()` has run.
+   * Rejects with `ScriptArgumentError` (nothing sent), `ScriptReturnError` or `LuaScriptError`.
+   */
+  run(client: ScriptClient, ...[params]: ParamsArgument<Params>): Promise<Result> {
+    let call: Call
+    try {
+      call = this.#call(client, params)
+    } catch (error) {
+      return Promise.reject(error)
+    }
+    return (isPipeline(client) ? runQueued(client, call) : runDirect(client, call)) as Promise<Result>
+  }
+
+  /** `run` bound to one client: the seed's `get_runner`. */
+  runner(client: ScriptClient): (...params: ParamsArgument<Params>) => Promise<Result> {
+    return (...params) => this.run(client, ...params)
+  }
+
+  /** SCRIPT LOAD on the client (every master of a cluster); resolves to the SHA-1. */
+  load(client: ScriptClient): Promise<string> {
+    return loadScript(client, this.#engine)
+  }
+
+  #call(client: object, params: unknown): Call {
+    const { keys, args } = this.#encode(params)
+    const slot = isCluster(client) ? commonSlot(this.name, this.keys, keys, keyPrefix(client)) : null
+    return { engine: this.#engine, keys, args, slot }
+  }
+}

@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto'
+import { compile } from '../../src/core/index.js'
+import { defineScript, type LuaScript, type ScriptDefinition } from '../../src/runtime/index.js'
+
+const ROOT = '/project'
+
+/** Hex SHA-1 with node:crypto, to check the build-time one against. */
+export function sha1(text: string): string {
+  return createHash('sha1').update(text).digest('hex')
+}
+
+/**
+ * Compiles in-memory files (paths relative to the root) with the real compiler. Scripts meant to fail
+ * at run time may have lint errors; `strict` makes any error diagnostic throw instead.
+ */
+export function definitionOf(files: Record<string, string>, entry: string, strict = true): ScriptDefinition {
+  const absolute = new Map(Object.entries(files).map(([path, text]) => [`${ROOT}/${path}`, text]))
+  const result = compile(`${ROOT}/${entry}`, { root: ROOT, readFile: path => absolute.get(path) })
+  const errors = result.diagnostics.filter(d => d.severity === 'error')
+  if (strict && errors.length) throw new Error(errors.map(d => `${d.file}:${d.line}: ${d.message}`).join('\n'))
+  const { name, lua, sha1, keys, args, returns, readOnly, lineMap } = result
+  return { name, lua, sha1, keys, args, returns, readOnly, lineMap }
+}
+
+/** A script object from one in-memory file named `<name>.lua`. */
+export function scriptOf<P extends object = Record<string, never>, R = unknown>(name: string, source: string, strict = true): LuaScript<P, R> {
+  return defineScript<P, R>(definitionOf({ [`${name}.lua`]: source }, `${name}.lua`, strict))
+}
+
+/** The calls Redis counted per command (`INFO commandstats`), e.g. `{ evalsha: 3, eval: 1 }`. */
+export async function commandCounts(client: { info(section: string): Promise<string> }): Promise<Record<string, number>> {
+  const info = await client.info('commandstats')
+  const counts: Record<string, number> = {}
+  for (const match of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) counts[match[1]] = Number(match[2])
+  return counts
+}
+
+/** How many more calls of each command Redis counted between two `commandCounts`. */
+export function countsSince(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+  const diff: Record<string, number> = {}
+  for (const [name, calls] of Object.entries(after)) if (calls !== (before[name] ?? 0)) diff[name] = calls - (before[name] ?? 0)
+  return diff
+}
