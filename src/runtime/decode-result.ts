@@ -35,6 +35,10 @@ const isEmpty = (value: object): boolean => Object.keys(value).length === 0
 
 // Redis writes doubles like `3.1400000000000001`, `inf`, `-inf` and `nan`.
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i
+const INTEGER = /^[+-]?\d+$/
+// 1/0 replies; JS booleans under `replyMapping: 'resp3'`; '1'/'0' under `stringNumbers`.
+const TRUE = new Set<unknown>([1, true, '1'])
+const FALSE = new Set<unknown>([0, false, '0'])
 const SPECIAL = new Map([['inf', Infinity], ['+inf', Infinity], ['-inf', -Infinity], ['nan', NaN]])
 
 const parseNumber = (source: string): number | typeof MISMATCH => {
@@ -45,7 +49,8 @@ const parseNumber = (source: string): number | typeof MISMATCH => {
 const DECODERS: Record<ValueType, TypeDecoder> = {
   integer: {
     expected: 'an integer reply',
-    decode: reply => Number.isInteger(reply) ? reply : MISMATCH,
+    // Integer text too: ioredis' `stringNumbers` option turns integer replies into strings.
+    decode: reply => Number.isInteger(reply) ? reply : INTEGER.test(text(reply) ?? '') ? Number(text(reply)) : MISMATCH,
   },
   number: {
     expected: 'an integer reply or the text of a number',
@@ -57,7 +62,7 @@ const DECODERS: Record<ValueType, TypeDecoder> = {
   },
   boolean: {
     expected: '1, 0 or nil',
-    decode: reply => reply === 1 || reply === true ? true : reply === 0 || reply === false ? false : MISMATCH,
+    decode: reply => TRUE.has(reply) ? true : FALSE.has(reply) ? false : MISMATCH,
   },
   list: {
     expected: 'an array reply or JSON text of an array',
