@@ -183,7 +183,8 @@ describe('multi()', () => {
   it('works inside a pipeline that opens a transaction (pipeline().multi()...exec())', async () => {
     const pipeline = client.pipeline()
     const before = incrBy.run(pipeline, { counter: 'm', by: 1 })
-    pipeline.multi()
+    // ioredis has Pipeline#multi at run time but not in ChainableCommander's types.
+    ;(pipeline as unknown as { multi(): void }).multi()
     const inside = incrBy.run(pipeline, { counter: 'm', by: 10 })
     pipeline.exec()
     const after = incrBy.run(pipeline, { counter: 'm', by: 100 })
