@@ -9,6 +9,21 @@ import { loadScript } from './load.js'
 import { runQueued } from './queued.js'
 import type { ParamsArgument, ScriptClient, ScriptParams } from './types.js'
 
+interface Internals {
+  engine: Engine
+  encode: (params: unknown) => EncodedParams
+}
+
+// Kept off the class (no `#private` fields) so `LuaScript` stays structural: two copies of the
+// runtime (say src and dist, or two installs) still accept each other's script objects.
+const internals = new WeakMap<object, Internals>()
+
+function internalsOf(script: object): Internals {
+  const found = internals.get(script)
+  if (!found) throw new TypeError('LuaScript methods must be called on a script object (use runner() for a bound function)')
+  return found
+}
+
 /**
  * A compiled Redis Lua script, run with named, typed parameters and a typed result. What a `.lua`
  * import gives; generated sidecars type it as `LuaScript<{ key: string | Buffer, ... }, Result>`.
@@ -30,8 +45,6 @@ export class LuaScript<Params extends object = ScriptParams, Result = unknown> {
   readonly readOnly: boolean
   /** Where each rendered line came from; used to map Redis errors back to files. */
   readonly lineMap: LineMap
-  readonly #engine: Engine
-  readonly #encode: (params: unknown) => EncodedParams
 
   constructor(definition: ScriptDefinition) {
     this.name = definition.name
@@ -42,8 +55,10 @@ export class LuaScript<Params extends object = ScriptParams, Result = unknown> {
     this.returns = definition.returns
     this.readOnly = definition.readOnly
     this.lineMap = definition.lineMap
-    this.#encode = paramsEncoder(this.name, this.keys, this.args)
-    this.#engine = { ...definition, decode: resultDecoder(this.name, this.returns) }
+    internals.set(this, {
+      engine: { ...definition, decode: resultDecoder(this.name, this.returns) },
+      encode: paramsEncoder(this.name, this.keys, this.args),
+    })
     Object.freeze(this)
   }
 
@@ -55,7 +70,7 @@ export class LuaScript<Params extends object = ScriptParams, Result = unknown> {
   run(client: ScriptClient, ...[params]: ParamsArgument<Params>): Promise<Result> {
     let call: Call
     try {
-      call = this.#call(client, params)
+      call = callOf(this, client, params)
     } catch (error) {
       return Promise.reject(error)
     }
@@ -69,12 +84,18 @@ export class LuaScript<Params extends object = ScriptParams, Result = unknown> {
 
   /** SCRIPT LOAD on the client (every master of a cluster); resolves to the SHA-1. */
   load(client: ScriptClient): Promise<string> {
-    return loadScript(client, this.#engine)
+    try {
+      return loadScript(client, internalsOf(this).engine)
+    } catch (error) {
+      return Promise.reject(error)
+    }
   }
+}
 
-  #call(client: object, params: unknown): Call {
-    const { keys, args } = this.#encode(params)
-    const slot = isCluster(client) ? commonSlot(this.name, this.keys, keys, keyPrefix(client)) : null
-    return { engine: this.#engine, keys, args, slot }
-  }
+/** Checks and encodes one call: everything that can fail before anything is sent. */
+function callOf(script: { name: string, keys: readonly string[] }, client: object, params: unknown): Call {
+  const { engine, encode } = internalsOf(script)
+  const { keys, args } = encode(params)
+  const slot = isCluster(client) ? commonSlot(script.name, script.keys, keys, keyPrefix(client)) : null
+  return { engine, keys, args, slot }
 }
