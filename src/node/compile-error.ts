@@ -2,25 +2,29 @@ import { formatDiagnostic } from '../core/format.js'
 import type { Diagnostic } from '../core/types.js'
 
 /**
- * A script did not compile. One error for the whole script: `message` lists every error diagnostic as
+ * Scripts did not compile. One error for the whole load: `message` lists every error diagnostic as
  * `file:line:col: error: message` (with its `included from` lines), and `diagnostics` keeps them all,
  * warnings included.
  */
 export class ScriptCompileError extends Error {
   override name = 'ScriptCompileError'
-  /** The script's name (its path from the root, without `.lua`). */
-  readonly script: string
-  /** Every diagnostic of the compile, errors first as the compiler reported them. */
-  readonly diagnostics: Diagnostic[]
+  /** The names of the scripts that failed (paths from the root, without `.lua`). */
+  readonly scripts: readonly string[]
+  /** Every diagnostic of the failed compiles, in the compiler's order. */
+  readonly diagnostics: readonly Diagnostic[]
 
-  /** `cwd` is where paths in the message are shown relative to. */
-  constructor(script: string, diagnostics: Diagnostic[], cwd = process.cwd()) {
+  /** `cwd` is what paths in the message are shown relative to. */
+  constructor(scripts: readonly string[], diagnostics: readonly Diagnostic[], cwd = process.cwd()) {
     const errors = diagnostics.filter(d => d.severity === 'error')
-    const count = errors.length === 1 ? '1 error' : `${errors.length} errors`
-    super([`${script}.lua: ${count}`, ...errors.map(d => formatDiagnostic(d, cwd))].join('\n'))
-    this.script = script
+    super([heading(scripts, errors.length), ...errors.map(d => formatDiagnostic(d, cwd))].join('\n'))
+    this.scripts = scripts
     this.diagnostics = diagnostics
   }
+}
+
+function heading(scripts: readonly string[], errors: number): string {
+  const count = errors === 1 ? '1 error' : `${errors} errors`
+  return `${count} compiling ${scripts.map(name => `${name}.lua`).join(', ')}:`
 }
 
 /** True when any diagnostic is an error. */
