@@ -1,0 +1,66 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import type { CompileResult } from '../core/types.js'
+import { hasErrors } from '../node/compile-error.js'
+import { compilerOptions, parse } from './args.js'
+import { collect } from './collect.js'
+import { HELP } from './help.js'
+import type { Io } from './io.js'
+import { formatAll } from './report.js'
+import { UsageError } from './usage-error.js'
+
+/** One script in `manifest.json`: what a service in another language needs to run it. */
+export interface ManifestEntry {
+  name: string
+  /** The rendered script, relative to the manifest. */
+  file: string
+  sha1: string
+  keys: string[]
+  args: CompileResult['args']
+  returns: CompileResult['returns']
+  flags: string[]
+}
+
+/**
+ * `redis-lua build <paths...> --out dir`: writes each rendered script as `<name>.lua` under `dir` and
+ * a `manifest.json`. Nothing is written when any script has an error.
+ */
+export function build(argv: string[], io: Io): number {
+  const { values, positionals } = parse('build', argv, { out: { type: 'string', short: 'o' } })
+  if (values.help) return help(io)
+  if (!positionals.length) throw new UsageError('give the scripts to build: redis-lua build <paths...> --out <dir>', 'build')
+  if (!values.out) throw new UsageError('--out <dir> is required', 'build')
+  const out = path.resolve(values.out)
+  // A previous build under one of the paths is output, not source: leave it out.
+  const tree = collect('build', positionals, compilerOptions(values), out)
+  for (const block of formatAll(tree.diagnostics, 'text', io.cwd)) io.out(block)
+  if (hasErrors(tree.diagnostics)) {
+    io.err('redis-lua build: nothing written (fix the errors above)')
+    return 1
+  }
+  tree.scripts.forEach(insideRoot)
+  const manifest = tree.scripts.map(result => emit(result, out)).sort((a, b) => a.name < b.name ? -1 : 1)
+  writeFileSync(path.join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
+  io.err(`redis-lua build: ${manifest.length} scripts and manifest.json written to ${path.relative(io.cwd, out) || '.'}`)
+  return 0
+}
+
+// The name is the path from the root: a script outside the root would land outside the out dir.
+function insideRoot(result: CompileResult): void {
+  if (result.name.startsWith('../') || path.isAbsolute(result.name)) {
+    throw new UsageError(`${result.dependencies[0]} is outside the root; give --root a folder that contains it`, 'build')
+  }
+}
+
+function emit(result: CompileResult, out: string): ManifestEntry {
+  const { name, sha1, keys, args, returns, flags } = result
+  const file = `${name}.lua`
+  mkdirSync(path.dirname(path.join(out, file)), { recursive: true })
+  writeFileSync(path.join(out, file), result.lua)
+  return { name, file, sha1, keys, args, returns, flags }
+}
+
+function help(io: Io): number {
+  io.out(HELP.build)
+  return 0
+}

@@ -1,0 +1,55 @@
+const COMPILE_OPTIONS = `Compile options:
+  --root <dir>          includes must stay inside it; script names are paths from it (default: .)
+  --include-dir <dir>   also search this folder for %include paths, relative to the root (repeatable)
+  --global <name>       allow this global on top of the ones Redis provides (repeatable)
+  -h, --help            show this help`
+
+/** The `--help` text of the command and of each subcommand. */
+export const HELP = {
+  main: `Usage: redis-lua <command> [options]
+
+Redis Lua scripts with %key, %arg, %return and %include directives: check them, type them, build them.
+
+Commands:
+  check [paths...]           compile every .lua file and print each error and warning
+  types [paths...]           write the foo.d.lua.ts sidecar types next to every script
+  build <paths...> --out d   write the rendered scripts and a manifest.json into d
+
+Folders are searched recursively for .lua files (node_modules and dot-folders are skipped).
+Run 'redis-lua <command> --help' for the options of a command.
+
+Options:
+  -h, --help     show this help
+  -v, --version  print the version`,
+
+  check: `Usage: redis-lua check [paths...] [options]
+
+Compiles every .lua file under the paths (default: .) and prints each diagnostic as
+file:line:col: error|warning: message. Exits 1 when there is any error, else 0.
+A file that other files include and that does not compile on its own is checked where it is included.
+
+Options:
+  --format text|github  github prints ::error annotations for GitHub Actions (default: text)
+${COMPILE_OPTIONS}`,
+
+  types: `Usage: redis-lua types [paths...] [options]
+
+Writes foo.d.lua.ts next to every foo.lua under the paths (default: .) that compiles, only when its
+content changes. TypeScript reads it with "allowArbitraryExtensions": true.
+
+Options:
+  --check               write nothing; exit 1 listing each missing or stale sidecar
+${COMPILE_OPTIONS}`,
+
+  build: `Usage: redis-lua build <paths...> --out <dir> [options]
+
+Writes each script, rendered as Redis runs it, to <dir>/<name>.lua, and <dir>/manifest.json:
+[{ name, file, sha1, keys, args, returns, flags }], so services in any language can run the same
+scripts (EVALSHA sha1, KEYS in keys order, ARGV in args order). Writes nothing if any script has an error.
+
+Options:
+  -o, --out <dir>       where to write (required)
+${COMPILE_OPTIONS}`,
+} as const
+
+export type Command = Exclude<keyof typeof HELP, 'main'>

@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+import { processIo } from './io.js'
+import { run } from './run.js'
+
+// exitCode, not exit(): a piped stdout still gets everything that was written.
+process.exitCode = run(process.argv.slice(2), processIo())

@@ -1,0 +1,9 @@
+/** The command line is wrong: printed with a pointer to `--help`, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError'
+
+  /** `command` picks which `--help` the message points to. */
+  constructor(message: string, readonly command?: string) {
+    super(message)
+  }
+}
