@@ -1,0 +1,66 @@
+import path from 'node:path/posix'
+import { toDefinition } from '../core/codegen.js'
+import { compile } from '../core/compile.js'
+import { resolveOptions } from '../core/options.js'
+import type { CompileHost } from '../core/types.js'
+import { ScriptCompileError, hasErrors } from '../node/compile-error.js'
+import { fsHost } from '../node/fs-host.js'
+import type { CompilerOptions } from '../node/compile-file.js'
+import { defineScript } from '../runtime/define-script.js'
+import type { ScriptClient, ScriptParams } from '../runtime/types.js'
+
+/** Options of {@link runLua}. */
+export interface RunLuaOptions extends Omit<CompilerOptions, 'root'> {
+  /**
+   * Files the code can `%include`, by path from the root: `{ 'lib/util.lua': '...' }`. They are
+   * looked up before the disk, so a test can also stand in for a real include.
+   * @default {}
+   */
+  files?: Record<string, string>
+  /**
+   * The script's name: where its errors and traceback say it is (`<name>.lua`).
+   * @default '<user-code>'
+   */
+  name?: string
+  /**
+   * A directory whose files the code may `%include` too (paths from it, like a script there).
+   * Without it, only `files` exist and the disk is never read.
+   * @default undefined
+   */
+  root?: string
+}
+
+// Without a root, the in-memory files live under this fake one; messages show paths from it.
+const MEMORY_ROOT = '/'
+
+/**
+ * Compiles inline Lua, directives and `%include`s included, and runs it once with named parameters:
+ * the seed's `run_code`, with includes from memory. Compile errors throw a `ScriptCompileError`
+ * before anything is sent; Redis errors reject with a `LuaScriptError` whose traceback names `files`.
+ */
+export async function runLua<Result = unknown>(
+  client: ScriptClient,
+  code: string,
+  params: ScriptParams = {},
+  options: RunLuaOptions = {},
+): Promise<Result> {
+  const resolved = resolveOptions(options)
+  const root = options.root === undefined ? MEMORY_ROOT : toPosix(path.resolve(toPosix(process.cwd()), toPosix(options.root)))
+  const entry = path.join(root, `${options.name ?? '<user-code>'}.lua`)
+  const host = memoryHost({ ...options.files, [path.relative(root, entry)]: code }, root, options.root !== undefined)
+  const result = compile(entry, { ...host, root, includeDirs: resolved.includeDirs, globals: resolved.globals, lint: resolved.lint })
+  if (hasErrors(result.diagnostics)) throw new ScriptCompileError([result.name], result.diagnostics, options.root === undefined ? root : process.cwd())
+  return defineScript<ScriptParams, Result>(toDefinition(result)).run(client, params)
+}
+
+function memoryHost(files: Record<string, string>, root: string, disk: boolean): CompileHost {
+  const memory = new Map(Object.entries(files).map(([name, text]) => [path.resolve(root, toPosix(name)), text]))
+  return {
+    readFile: file => memory.has(file) ? memory.get(file) : disk ? fsHost.readFile(file) : undefined,
+    realpath: file => memory.has(file) || !disk ? file : fsHost.realpath!(file),
+  }
+}
+
+function toPosix(file: string): string {
+  return file.replace(/\\/g, '/')
+}
