@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest'
+import { tempTree } from './temp-tree.js'
+import { FIXTURES, SCRIPTS } from '../node/paths.js'
+import { redisLua } from './cli.js'
+
+describe('redis-lua check', () => {
+  it('prints each error as file:line:col (paths relative to the working directory) and exits 1', () => {
+    const run = redisLua(['check', 'broken'], FIXTURES)
+    expect(run.stdout.split('\n')).toEqual([
+      'broken/bad_type.lua:1:13: error: unknown type `integr` (expected integer|int|number|string|str|boolean|bool|list|array|dict|dictionary)',
+      'broken/syntax.lua:1:11: error: Lua syntax error: <expression> expected near \'=\'',
+      'broken/lib/oops.lua:2:10: error: global function `oops`: Redis forbids new globals (write `local function oops`)',
+      '    included from broken/uses_lib.lua:2:1',
+      'broken/warn_only.lua:1:8: warning: arg `unused` is declared but never used',
+      '',
+    ])
+    expect(run.stderr).toBe('redis-lua check: 4 scripts, 3 errors, 1 warning\n')
+    expect(run.code).toBe(1)
+  })
+
+  it('exits 0 on a clean tree, passing over README.md and checking the library only where it is included', () => {
+    const run = redisLua(['check'], SCRIPTS)
+    expect(run).toEqual({ code: 0, stdout: '', stderr: 'redis-lua check: 7 scripts, 0 errors, 0 warnings\n' })
+  })
+
+  it('exits 0 when there are only warnings', () => {
+    const run = redisLua(['check', 'broken/warn_only.lua'], FIXTURES)
+    expect(run.code).toBe(0)
+    expect(run.stdout).toBe('broken/warn_only.lua:1:8: warning: arg `unused` is declared but never used\n')
+  })
+
+  it('--format github prints workflow annotations, 1-based columns, the include chain in the message', () => {
+    const run = redisLua(['check', '--format', 'github', 'broken'], FIXTURES)
+    expect(run.stdout.split('\n')).toEqual([
+      '::error file=broken/bad_type.lua,line=1,col=13::unknown type `integr` (expected integer|int|number|string|str|boolean|bool|list|array|dict|dictionary)',
+      '::error file=broken/syntax.lua,line=1,col=11::Lua syntax error: <expression> expected near \'=\'',
+      '::error file=broken/lib/oops.lua,line=2,col=10::global function `oops`: Redis forbids new globals (write `local function oops`)%0Aincluded from broken/uses_lib.lua:2:1',
+      '::warning file=broken/warn_only.lua,line=1,col=8::arg `unused` is declared but never used',
+      '',
+    ])
+    expect(run.code).toBe(1)
+  })
+
+  it('--root moves the include boundary', () => {
+    const run = redisLua(['check', '--root', 'scripts/counter', 'scripts/counter/incr.lua'], FIXTURES)
+    expect(run.stdout).toBe('scripts/counter/incr.lua:4:1: error: include "../lib/bump" resolves to ../lib/bump.lua, outside the project root\n')
+    expect(run.code).toBe(1)
+  })
+
+  it('--global allows a global Redis does not provide, --include-dir adds an include folder', () => {
+    const dir = tempTree({ 'app/main.lua': '%include "helpers"\nreturn helper(custom_lib.x)\n', 'shared/helpers.lua': 'local function helper(v) return v end\n' })
+    expect(redisLua(['check', 'app'], dir).code).toBe(1)
+    const run = redisLua(['check', 'app', '--include-dir', 'shared', '--global', 'custom_lib'], dir)
+    expect(run).toMatchObject({ code: 0, stdout: '' })
+  })
+})

@@ -1,0 +1,2 @@
+--%arg size integr
+return size

@@ -1,0 +1,3 @@
+%key counter
+%include "lib/oops"
+return oops()

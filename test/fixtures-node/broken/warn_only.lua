@@ -1,0 +1,2 @@
+--%arg unused string
+return 1

@@ -1,0 +1,4 @@
+--%include "util"
+local function left(text)
+  return tag(text) .. ':left'
+end
