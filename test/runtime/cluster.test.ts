@@ -123,7 +123,7 @@ describe('read-only scripts with scaleReads', () => {
 describe('failover', () => {
   it('recovers transparently when a replica takes over a slot (its script cache is empty)', async () => {
     const slot = keySlot('{fo}')
-    const shards = await direct('master')[0].cluster('SLOTS') as [number, number, [string, number]][]
+    const shards = await direct('master')[0].cluster('SLOTS')
     const owner = shards.find(([start, end]) => start <= slot && slot <= end)![2][1]
     await client.set('{fo}:a', 10)
     expect(await move.run(client, { from: '{fo}:a', to: '{fo}:b', amount: 1 })).toBe(1)
