@@ -3,9 +3,19 @@ import { invoke, isCluster } from './client.js'
 import { markLoaded } from './loaded.js'
 import { isNoScript, mapError } from './map-error.js'
 
-/** Runs a call on a `Redis` or `Cluster`: decoded result, or the mapped error. */
+/**
+ * Runs a call on a `Redis` or `Cluster`: EVALSHA first; on NOSCRIPT (never loaded there, SCRIPT
+ * FLUSH, restart, failover) the body. Resolves to the decoded result, or rejects with the mapped error.
+ */
 export function runDirect(client: object, call: Call): Promise<unknown> {
-  return finish(call, send(client, call))
+  // One `then` on the hot path: this wrapper is all that run() adds to a raw evalsha.
+  return (invoke(client, shaCommand(call), shaArgv(call)) as Promise<unknown>).then(
+    reply => {
+      remember(client, call)
+      return call.engine.decode(reply)
+    },
+    (error: unknown) => isNoScript(error) ? finish(call, sendBody(client, call)) : Promise.reject(mapError(call.engine, error)),
+  )
 }
 
 /** The decoded result of a reply, or the mapped error. */
@@ -16,22 +26,14 @@ export function finish(call: Call, reply: Promise<unknown>): Promise<unknown> {
   )
 }
 
-/** EVALSHA first; on NOSCRIPT (never loaded here, SCRIPT FLUSH, restart, failover) the body. */
-async function send(client: object, call: Call): Promise<unknown> {
-  try {
-    const reply = await invoke(client, shaCommand(call), shaArgv(call))
-    // Cheap off a cluster (one property); on a cluster finding the node costs more than it saves.
-    if (!isCluster(client)) markLoaded(socketFor(client, call), call.engine.sha1)
-    return reply
-  } catch (error) {
-    if (!isNoScript(error)) throw error
-  }
-  return sendBody(client, call)
-}
-
 /** Sends the script body (`EVAL`/`EVAL_RO`), which also caches it on that server. */
 export async function sendBody(client: object, call: Call): Promise<unknown> {
   const reply = await invoke(client, bodyCommand(call), bodyArgv(call))
-  if (!isCluster(client)) markLoaded(socketFor(client, call), call.engine.sha1)
+  remember(client, call)
   return reply
+}
+
+// Cheap off a cluster (one property); on a cluster finding the node would cost more than it saves.
+function remember(client: object, call: Call): void {
+  if (!isCluster(client)) markLoaded(socketFor(client, call), call.engine.sha1)
 }

@@ -1,6 +1,6 @@
 import type { ArgSpec } from './definition.js'
 import { describe } from './describe.js'
-import { encoderFor, jsonFailure, type ParamKind, type WireValue } from './encode-value.js'
+import { encoderFor, jsonFailure, type Encoder, type ParamKind, type WireValue } from './encode-value.js'
 import { ScriptArgumentError } from './errors.js'
 
 /** A call's parameters as they go on the wire: KEYS and ARGV in declaration order. */
@@ -12,6 +12,7 @@ export interface EncodedParams {
 interface Param {
   name: string
   kind: ParamKind
+  encoder: Encoder
 }
 
 type Params = Record<string, unknown>
@@ -21,8 +22,9 @@ type Params = Record<string, unknown>
  * bad call throws {@link ScriptArgumentError} before anything is sent.
  */
 export function paramsEncoder(script: string, keys: readonly string[], args: readonly ArgSpec[]): (params: unknown) => EncodedParams {
-  const keyParams: Param[] = keys.map(name => ({ name, kind: 'key' }))
-  const argParams: Param[] = args.map(arg => ({ name: arg.name, kind: arg.type ?? 'untyped' }))
+  const param = (name: string, kind: ParamKind): Param => ({ name, kind, encoder: encoderFor(kind) })
+  const keyParams = keys.map(name => param(name, 'key'))
+  const argParams = args.map(arg => param(arg.name, arg.type ?? 'untyped'))
   const names = [...keys, ...args.map(arg => arg.name)]
   const known = new Set(names)
   return params => {
@@ -47,7 +49,7 @@ function encodeAll(script: string, params: Param[], record: Params): WireValue[]
 }
 
 function encodeOne(script: string, param: Param, record: Params): WireValue {
-  const encoder = encoderFor(param.kind)
+  const { encoder } = param
   const value = Object.hasOwn(record, param.name) ? record[param.name] : undefined
   const wire = value === undefined ? undefined : encoder.encode(value)
   if (wire !== undefined) return wire
@@ -62,6 +64,10 @@ function mismatch(param: Param, expected: string, value: unknown): string {
 }
 
 function rejectUnknown(script: string, record: Params, known: Set<string>, names: string[]): void {
+  // Every declared name is known to be present by now: as many enumerable names means no others.
+  let count = 0
+  for (const _ in record) count++
+  if (count === known.size) return
   for (const name of Object.keys(record)) {
     if (known.has(name)) continue
     throw new ScriptArgumentError(script, name, takes(names), `unknown argument "${name}"; the script takes ${takes(names)}`)

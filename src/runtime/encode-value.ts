@@ -7,7 +7,7 @@ export type WireValue = string | Buffer
 /** The kinds of parameter: the `%arg` types, an untyped `%arg`, and a `%key`. */
 export type ParamKind = ValueType | 'untyped' | 'key'
 
-interface Encoder {
+export interface Encoder {
   /** Said in error messages: `argument "size" expects <expected>`. */
   expected: string
   /** The wire value, or `undefined` when the value does not fit. */
