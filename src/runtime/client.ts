@@ -16,6 +16,11 @@ interface Loose {
 
 const loose = (client: object): Loose => client as Loose
 
+/** Anything that can send commands the way ioredis objects do. */
+export function isClient(client: unknown): client is object {
+  return typeof client === 'object' && client !== null && typeof (client as Loose).evalsha === 'function'
+}
+
 /** A `pipeline()` or `multi()`: both are ioredis `Pipeline`s, which set `isPipeline`. */
 export function isPipeline(client: object): boolean {
   return loose(client).isPipeline === true

@@ -1,5 +1,6 @@
 import type { Engine } from './call.js'
-import { clusterNodes, invoke, isCluster, isPipeline, socketOf } from './client.js'
+import { clusterNodes, invoke, isClient, isCluster, isPipeline, socketOf } from './client.js'
+import { describe } from './describe.js'
 import { markLoaded } from './loaded.js'
 import { mapError } from './map-error.js'
 
@@ -7,8 +8,8 @@ import { mapError } from './map-error.js'
  * SCRIPT LOAD on a `Redis`, or on every master of a `Cluster` (and every replica too for a read-only
  * script, which `scaleReads` may send there). Resolves to the SHA-1.
  */
-export async function loadScript(client: object, engine: Engine): Promise<string> {
-  if (isPipeline(client)) throw new TypeError(`${engine.name}: load() takes a Redis or Cluster client, not a pipeline`)
+export async function loadScript(client: unknown, engine: Engine): Promise<string> {
+  if (!isClient(client) || isPipeline(client)) throw new TypeError(`${engine.name}: load() takes an ioredis Redis or Cluster, got ${describe(client)}`)
   const nodes = isCluster(client) ? await clusterNodes(client, engine.readOnly) : [client]
   await Promise.all(nodes.map(node => loadOn(node, engine)))
   return engine.sha1

@@ -1,8 +1,9 @@
 import type { Call, Engine } from './call.js'
-import { isCluster, isPipeline, keyPrefix } from './client.js'
+import { isClient, isCluster, isPipeline, keyPrefix } from './client.js'
 import { commonSlot } from './common-slot.js'
 import { resultDecoder } from './decode-result.js'
 import type { ArgSpec, LineMap, ReturnSpec, ScriptDefinition } from './definition.js'
+import { describe } from './describe.js'
 import { runDirect } from './direct.js'
 import { paramsEncoder, type EncodedParams } from './encode-params.js'
 import { loadScript } from './load.js'
@@ -68,13 +69,12 @@ export class LuaScript<Params extends object = ScriptParams, Result = unknown> {
    * Rejects with `ScriptArgumentError` (nothing sent), `ScriptReturnError` or `LuaScriptError`.
    */
   run(client: ScriptClient, ...[params]: ParamsArgument<Params>): Promise<Result> {
-    let call: Call
     try {
-      call = callOf(this, client, params)
+      const call = callOf(this, client, params)
+      return (isPipeline(client) ? runQueued(client, call) : runDirect(client, call)) as Promise<Result>
     } catch (error) {
       return Promise.reject(error)
     }
-    return (isPipeline(client) ? runQueued(client, call) : runDirect(client, call)) as Promise<Result>
   }
 
   /** `run` bound to one client: the seed's `get_runner`. */
@@ -93,8 +93,9 @@ export class LuaScript<Params extends object = ScriptParams, Result = unknown> {
 }
 
 /** Checks and encodes one call: everything that can fail before anything is sent. */
-function callOf(script: { name: string, keys: readonly string[] }, client: object, params: unknown): Call {
+function callOf(script: { name: string, keys: readonly string[] }, client: unknown, params: unknown): Call {
   const { engine, encode } = internalsOf(script)
+  if (!isClient(client)) throw new TypeError(`${script.name}: run() takes an ioredis Redis, Cluster, pipeline() or multi(), got ${describe(client)}`)
   const { keys, args } = encode(params)
   const slot = isCluster(client) ? commonSlot(script.name, script.keys, keys, keyPrefix(client)) : null
   return { engine, keys, args, slot }

@@ -172,6 +172,15 @@ describe('multi()', () => {
     expect(await retried).toBe(3)
   })
 
+  it('rejects a reply that does not match %return with ScriptReturnError, in multi and pipeline', async () => {
+    const wrong = scriptOf<Record<string, never>, Record<string, unknown>>('wrong', "%return dict\nreturn 'nope'\n")
+    for (const batch of [client.multi(), client.pipeline()]) {
+      const call = wrong.run(batch)
+      expect(await batch.exec()).toEqual([[null, 'nope']])
+      await expect(call).rejects.toMatchObject({ name: 'ScriptReturnError', received: 'nope' })
+    }
+  })
+
   it('maps script errors inside EXEC', async () => {
     await client.set('a_string', 'x')
     const multi = client.multi()

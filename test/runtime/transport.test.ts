@@ -67,6 +67,17 @@ describe('EVALSHA, then EVAL on NOSCRIPT', () => {
     expect(await redis.get('c3')).toBe('1000')
   })
 
+  it('works with enableAutoPipelining, through a flush', async () => {
+    const auto = server.client({ enableAutoPipelining: true })
+    await auto.del('c5')
+    const calls = Array.from({ length: 300 }, (_, n) => {
+      if (n === 150) void admin.script('FLUSH')
+      return double.run(auto, { counter: 'c5', n })
+    })
+    expect(await Promise.all(calls)).toEqual(Array.from({ length: 300 }, (_, n) => n * 2))
+    expect(await auto.get('c5')).toBe('300')
+  })
+
   it('recovers after a server restart (the script cache is gone)', async () => {
     expect(await double.run(redis, { counter: 'c4', n: 1 })).toBe(2)
     await server.restart()
