@@ -40,8 +40,7 @@ export type LoadedScript = LuaScript<ScriptParams, unknown>
  * {@link ScriptCompileError} listing every error.
  */
 export function loadScript<Params extends object = ScriptParams, Result = unknown>(name: string, options: LoadScriptOptions): LuaScript<Params, Result> {
-  const result = compileFile(scriptFile(name, options.path), { ...options, root: options.root ?? options.path, throwOnError: false })
-  return toScript(result, options) as LuaScript<Params, Result>
+  return toScript(compileScript(name, options), options) as LuaScript<Params, Result>
 }
 
 /**
@@ -49,8 +48,7 @@ export function loadScript<Params extends object = ScriptParams, Result = unknow
  * Every script is compiled before anything throws, so the error lists the errors of all of them.
  */
 export function loadScripts<const N extends string>(names: readonly N[], options: LoadScriptOptions): Record<N, LoadedScript> {
-  const root = options.root ?? options.path
-  const results = names.map(name => compileFile(scriptFile(name, options.path), { ...options, root, throwOnError: false }))
+  const results = names.map(name => compileScript(name, options))
   throwOnErrors(results)
   return Object.fromEntries(names.map((name, i) => [name, toScript(results[i], options)])) as Record<N, LoadedScript>
 }
@@ -67,6 +65,10 @@ export function toScript(result: CompileResult, options: Pick<LoadOptions, 'onWa
 export function throwOnErrors(results: readonly CompileResult[]): void {
   const failed = results.filter(result => hasErrors(result.diagnostics))
   if (failed.length) throw new ScriptCompileError(failed.map(r => r.name), failed.flatMap(r => r.diagnostics))
+}
+
+function compileScript(name: string, options: LoadScriptOptions): CompileResult {
+  return compileFile(scriptFile(name, options.path), { ...options, root: options.root ?? options.path, throwOnError: false })
 }
 
 function scriptFile(name: string, dir: string): string {

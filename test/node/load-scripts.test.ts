@@ -2,6 +2,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { compileFile, loadAllScripts, loadScript, loadScripts, ScriptCompileError } from '../../src/node/index.js'
 import type { Diagnostic } from '../../src/node/index.js'
+import { tempTree } from '../cli/temp-tree.js'
 import { BROKEN, FIXTURES, SCRIPTS } from './paths.js'
 import { useRedis } from './use-redis.js'
 
@@ -90,6 +91,14 @@ describe('loadAllScripts', () => {
     const scripts = loadAllScripts(SCRIPTS)
     expect(Object.keys(scripts).sort()).toEqual(['counter/incr', 'counter/read', 'greet', 'lib/left', 'lib/right', 'lib/util', 'sum'])
     expect(scripts['lib/right'].lua).toContain('local function tag(text)')
+  })
+
+  it('passes over sidecars, other files, node_modules and dot-folders', () => {
+    const dir = tempTree({
+      'a.lua': 'return 1', 'a.d.lua.ts': 'export {}', 'notes.txt': 'x', 'lua.md': '# not a script',
+      'node_modules/dep/b.lua': 'return 2', '.cache/c.lua': 'return 3', 'deep/er/d.lua': 'return 4',
+    })
+    expect(Object.keys(loadAllScripts(dir)).sort()).toEqual(['a', 'deep/er/d'])
   })
 
   it('the diamond renders the pragma-once file once', () => {

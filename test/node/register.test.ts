@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { dist } from './paths.js'
 
@@ -16,9 +17,9 @@ function write(files: Record<string, string>): void {
   }
 }
 
-/** `node --import <dist>/node/register.js -e <code>` in the temp dir, outside this package. */
-function node(code: string, env: Record<string, string> = {}) {
-  const run = spawnSync(process.execPath, ['--import', dist('node/register.js'), '--input-type=module', '-e', code], {
+/** `node --import <hooks> -e <code>` in the temp dir, outside this package; `<hooks>` defaults to register.js. */
+function node(code: string, env: Record<string, string> = {}, hooks = pathToFileURL(dist('node/register.js')).href) {
+  const run = spawnSync(process.execPath, ['--import', hooks, '--input-type=module', '-e', code], {
     cwd: dir, encoding: 'utf8', env: { ...process.env, ...env },
   })
   return { code: run.status, stdout: run.stdout, stderr: run.stderr }
@@ -30,6 +31,7 @@ describe('unplugin-redis-lua/register', () => {
     'shared/util.lua': 'local function util(v) return v end\n',
     'lua/warns.lua': '%arg unused\nreturn 1\n',
     'lua/bad.lua': '%arg n integr\nlocal x = = 1\n',
+    'lua/custom.lua': 'return custom_lib.version()\n',
   })
 
   it('compiles .lua imports rooted at the working directory; the runtime resolves even outside the package', () => {
@@ -50,6 +52,14 @@ describe('unplugin-redis-lua/register', () => {
     const run = node('await import("./lua/warns.lua"); console.log("loaded")')
     expect(run.stdout).toBe('loaded\n')
     expect(run.stderr).toBe('lua/warns.lua:1:6: warning: arg `unused` is declared but never used\n')
+  })
+
+  it('registerLuaImports(options) from unplugin-redis-lua/node passes compile options to the hooks', () => {
+    const code = 'const { default: s } = await import("./lua/custom.lua"); console.log(s.name)'
+    expect(node(code).stderr).toContain('lua/custom.lua:1:8: error: `custom_lib` is not a local and not a global Redis provides')
+    const api = pathToFileURL(dist('node/index.js')).href
+    const hooks = `data:text/javascript,import { registerLuaImports } from ${JSON.stringify(api)}; registerLuaImports({ globals: ['custom_lib'] })`
+    expect(node(code, {}, hooks)).toMatchObject({ code: 0, stdout: 'lua/custom\n', stderr: '' })
   })
 
   it('fails the import with every diagnostic formatted', () => {
