@@ -51,11 +51,10 @@ async function settle(pipeline: object, call: Call, slot: Slot): Promise<unknown
     markLoaded(socketFor(client, call), call.engine.sha1)
     return call.engine.decode(reply)
   }
-  if (!isNoScript(error) || slot.transaction) {
-    if (isNoScript(error)) forgetLoaded(socketFor(client, call))
-    throw mapError(call.engine, error)
-  }
-  // A plain pipeline is not atomic, so the lost script is simply sent again, alone.
-  forgetLoaded(socketFor(client, call))
-  return finish(call, sendBody(client, call))
+  const lost = isNoScript(error)
+  if (lost) forgetLoaded(socketFor(client, call))
+  // A plain pipeline is not atomic, so a lost script is simply sent again, alone. Inside MULTI that
+  // would run it outside the transaction (and its WATCH), so the call fails instead.
+  if (lost && !slot.transaction) return finish(call, sendBody(client, call))
+  throw mapError(call.engine, error)
 }
