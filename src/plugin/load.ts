@@ -1,0 +1,36 @@
+import { compile, generateModule, safeJson } from '../core/index.js'
+import { fsHost } from '../node/fs-host.js'
+import type { ResolvedOptions } from '../types.js'
+import type { Dependents } from './dependents.js'
+import { report } from './report.js'
+import type { HookContext, ReportTarget } from './report.js'
+import { emitSidecar } from './sidecar.js'
+
+/** What a load needs besides the file: the options, where and how to report, and the dependency map. */
+export interface LoadEnv {
+  options: ResolvedOptions
+  target: ReportTarget
+  dependents: Dependents
+}
+
+/**
+ * Compiles one `.lua` module: watches every file it read, reports its diagnostics, writes its sidecar,
+ * and returns the JS module. After an error the module is a stub that throws when run, because
+ * esbuild and webpack still take what the hook returns (esbuild drops the errors of an empty result).
+ */
+export function loadScript(ctx: HookContext, id: string, env: LoadEnv): string {
+  const { options, target } = env
+  const file = id.replace(/\\/g, '/')
+  const result = compile(file, { ...fsHost, root: target.root, includeDirs: options.includeDirs, globals: options.globals, lint: options.lint })
+  env.dependents.record(file, result.dependencies)
+  for (const dep of result.dependencies) {
+    if (dep !== file) ctx.addWatchFile(dep)
+  }
+  if (report(ctx, result.diagnostics, target)) return failedModule(result.name)
+  if (options.dts) emitSidecar(file, result, target.root)
+  return generateModule(result)
+}
+
+function failedModule(name: string): string {
+  return `throw new Error(${safeJson(`[unplugin-redis-lua] ${name}.lua failed to compile; see the build errors`)})\n`
+}
