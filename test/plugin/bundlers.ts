@@ -1,0 +1,177 @@
+import { spawn } from 'node:child_process'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Configuration as WebpackConfig, WebpackPluginInstance } from 'webpack'
+
+/** Where a bundler placed an error, when it keeps that at all (webpack, Rspack and Farm keep only text). */
+export interface ErrorLoc {
+  file?: string
+  line: number
+  column: number
+}
+
+/** What a bundler reported for one failure: the text users see and the location it kept. */
+export interface BuildError {
+  text: string
+  loc?: ErrorLoc
+}
+
+/** The result of one build: the ESM entry it wrote, or the errors; the warnings; the watched files where exposed. */
+export interface BuildOutcome {
+  file?: string
+  errors: BuildError[]
+  warnings: string[]
+  watchFiles?: string[]
+}
+
+/** Builds `<root>/src/main.js` with the plugin into `<root>/out/<bundler>/main.js`, for Node, as ESM. */
+export type Bundler = (root: string) => Promise<BuildOutcome>
+
+const ENTRY = 'src/main.js'
+const RUNTIME = /^unplugin-redis-lua\//
+const outFile = (root: string, name: string) => path.join(root, 'out', name, 'main.js')
+
+async function vite(root: string): Promise<BuildOutcome> {
+  const { build } = await import('vite')
+  const { default: redisLua } = await import('../../src/vite.js')
+  const file = outFile(root, 'vite')
+  const warnings: string[] = []
+  const rolldownOptions = { output: { entryFileNames: 'main.js' }, onwarn: (w: { message: string }) => { warnings.push(w.message) } }
+  return attempt(warnings, async () => {
+    await build({ root, configFile: false, logLevel: 'silent', plugins: [redisLua()], build: { ssr: ENTRY, outDir: path.dirname(file), minify: false, rolldownOptions } })
+    return { file, errors: [], warnings }
+  })
+}
+
+async function rollup(root: string): Promise<BuildOutcome> {
+  const { rollup } = await import('rollup')
+  const { default: redisLua } = await import('../../src/rollup.js')
+  const file = outFile(root, 'rollup')
+  const warnings: string[] = []
+  return attempt(warnings, async () => {
+    // Rollup has no root of its own (the plugin would take the working directory): say where it is.
+    const plugins = [redisLua({ root })]
+    const bundle = await rollup({ input: path.join(root, ENTRY), plugins, external: RUNTIME, onwarn: w => { warnings.push(w.message) } })
+    await bundle.write({ file, format: 'es' })
+    await bundle.close()
+    return { file, errors: [], warnings, watchFiles: bundle.watchFiles }
+  })
+}
+
+async function rolldown(root: string): Promise<BuildOutcome> {
+  const { rolldown } = await import('rolldown')
+  const { default: redisLua } = await import('../../src/rolldown.js')
+  const file = outFile(root, 'rolldown')
+  const warnings: string[] = []
+  return attempt(warnings, async () => {
+    const bundle = await rolldown({ input: path.join(root, ENTRY), cwd: root, platform: 'node', plugins: [redisLua()], onwarn: w => { warnings.push(w.message) } })
+    await bundle.write({ file, format: 'esm' })
+    const watchFiles = await bundle.watchFiles
+    await bundle.close()
+    return { file, errors: [], warnings, watchFiles }
+  })
+}
+
+interface EsbuildMessage {
+  text: string
+  location: { file: string, line: number, column: number } | null
+}
+
+async function esbuild(root: string): Promise<BuildOutcome> {
+  const { build } = await import('esbuild')
+  const { default: redisLua } = await import('../../src/esbuild.js')
+  const file = outFile(root, 'esbuild')
+  const texts = (messages: EsbuildMessage[]) => messages.map(m => m.text)
+  try {
+    const result = await build({ absWorkingDir: root, entryPoints: [ENTRY], outfile: file, bundle: true, format: 'esm', platform: 'node', plugins: [redisLua()], logLevel: 'silent' })
+    return { file, errors: [], warnings: texts(result.warnings) }
+  }
+  catch (error) {
+    const { errors, warnings } = error as { errors?: EsbuildMessage[], warnings: EsbuildMessage[] }
+    if (!errors) throw error
+    return { errors: errors.map(e => ({ text: e.text, loc: e.location ?? undefined })), warnings: texts(warnings) }
+  }
+}
+
+function webpackConfig(root: string, name: string, plugin: unknown): WebpackConfig {
+  const file = outFile(root, name)
+  return {
+    mode: 'none',
+    context: root,
+    entry: `./${ENTRY}`,
+    target: 'node',
+    devtool: false,
+    output: { path: path.dirname(file), filename: path.basename(file), module: true, library: { type: 'module' }, chunkFormat: 'module' },
+    experiments: { outputModule: true },
+    optimization: { minimize: false },
+    plugins: [plugin as WebpackPluginInstance],
+    infrastructureLogging: { level: 'none' },
+  }
+}
+
+interface StatsLike {
+  hasErrors: () => boolean
+  compilation: { errors: { message: string }[], warnings: { message: string }[], fileDependencies: Iterable<string> }
+}
+
+interface CompilerLike {
+  run: (callback: (error: Error | null, stats?: StatsLike) => void) => void
+  close: (callback: () => void) => void
+}
+
+async function webpack(root: string): Promise<BuildOutcome> {
+  const { default: webpack } = await import('webpack')
+  const { default: redisLua } = await import('../../src/webpack.js')
+  return runCompiler(webpack(webpackConfig(root, 'webpack', redisLua())) as unknown as CompilerLike, outFile(root, 'webpack'))
+}
+
+async function rspack(root: string): Promise<BuildOutcome> {
+  const { rspack } = await import('@rspack/core')
+  const { default: redisLua } = await import('../../src/rspack.js')
+  const config = webpackConfig(root, 'rspack', redisLua()) as Parameters<typeof rspack>[0]
+  return runCompiler(rspack(config) as unknown as CompilerLike, outFile(root, 'rspack'))
+}
+
+/** webpack and Rspack report errors in the stats, never by throwing. */
+function runCompiler(compiler: CompilerLike, file: string): Promise<BuildOutcome> {
+  return new Promise((resolve, reject) => {
+    compiler.run((error, stats) => {
+      compiler.close(() => {
+        if (error || !stats) return reject(error ?? new Error('no stats'))
+        const { errors, warnings, fileDependencies } = stats.compilation
+        const outcome = { errors: errors.map(e => ({ text: e.message })), warnings: warnings.map(w => w.message), watchFiles: [...fileDependencies] }
+        resolve(stats.hasErrors() ? outcome : { file, ...outcome })
+      })
+    })
+  })
+}
+
+// Farm ends the process when a build fails, so it builds in a child process; it prints warnings and errors.
+async function farm(root: string): Promise<BuildOutcome> {
+  const script = fileURLToPath(new URL('farm-build.js', import.meta.url))
+  const { code, output } = await spawnNode([script, root])
+  return code === 0 ? { file: outFile(root, 'farm'), errors: [], warnings: [output] } : { errors: [{ text: output }], warnings: [] }
+}
+
+function spawnNode(args: string[]): Promise<{ code: number | null, output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    for (const stream of [child.stdout, child.stderr]) stream.setEncoding('utf8').on('data', (chunk: string) => { output += chunk })
+    child.on('error', reject).on('close', code => resolve({ code, output }))
+  })
+}
+
+async function attempt(warnings: string[], build: () => Promise<BuildOutcome>): Promise<BuildOutcome> {
+  try {
+    return await build()
+  }
+  catch (error) {
+    // Rolldown (and Vite on it) throw one error that holds each plugin error in `errors`.
+    const { errors = [error] } = error as { errors?: unknown[] }
+    return { errors: errors.map(e => ({ text: (e as Error).message, loc: (e as { loc?: ErrorLoc }).loc })), warnings }
+  }
+}
+
+/** Every bundler the plugin supports, by name. */
+export const BUNDLERS: Record<string, Bundler> = { vite, rollup, rolldown, esbuild, webpack, rspack, farm }
