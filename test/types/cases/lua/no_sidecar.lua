@@ -1,0 +1,2 @@
+%arg anything
+return anything
