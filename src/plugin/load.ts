@@ -2,6 +2,7 @@ import { compile, generateModule, safeJson } from '../core/index.js'
 import { fsHost } from '../node/fs-host.js'
 import type { ResolvedOptions } from '../types.js'
 import type { Dependents } from './dependents.js'
+import { farmContext } from './farm-context.js'
 import { report } from './report.js'
 import type { HookContext, ReportTarget } from './report.js'
 import { emitSidecar } from './sidecar.js'
@@ -23,12 +24,18 @@ export function loadScript(ctx: HookContext, id: string, env: LoadEnv): string {
   const file = id.replace(/\\/g, '/')
   const result = compile(file, { ...fsHost, root: target.root, includeDirs: options.includeDirs, globals: options.globals, lint: options.lint })
   env.dependents.record(file, result.dependencies)
-  for (const dep of result.dependencies) {
-    if (dep !== file) ctx.addWatchFile(dep)
-  }
+  watch(ctx, file, result.dependencies.filter(dep => dep !== file), target.framework)
   if (report(ctx, result.diagnostics, target)) return failedModule(result.name)
   if (options.dts) emitSidecar(file, result, target.root)
   return generateModule(result)
+}
+
+function watch(ctx: HookContext, file: string, dependencies: string[], framework: string): void {
+  const farm = farmContext(ctx, framework)
+  for (const dep of dependencies) {
+    if (farm) farm.addWatchFile(file, dep)
+    else ctx.addWatchFile(dep)
+  }
 }
 
 function failedModule(name: string): string {

@@ -2,6 +2,7 @@ import type { UnpluginBuildContext, UnpluginContext, UnpluginMessage } from 'unp
 import { codeFrame, formatDiagnostic } from '../core/index.js'
 import type { Diagnostic } from '../core/index.js'
 import { fsHost } from '../node/fs-host.js'
+import { farmContext } from './farm-context.js'
 
 /** The `this` of a load hook, in any bundler. */
 export type HookContext = UnpluginBuildContext & UnpluginContext
@@ -59,20 +60,13 @@ function frameOf(d: Diagnostic): string | undefined {
 }
 
 function fail(ctx: HookContext, message: Message, target: ReportTarget): void {
-  const farm = farmContext(ctx, target)
+  const farm = farmContext(ctx, target.framework)
   if (farm) farm.error(message.message)
   else ctx.error(message)
 }
 
 function warn(ctx: HookContext, message: Message, target: ReportTarget): void {
-  const farm = farmContext(ctx, target)
+  const farm = farmContext(ctx, target.framework)
   if (farm) farm.warn(message.message)
   else ctx.warn(message)
-}
-
-// Farm 1.7 aborts the whole process on unplugin's `this.error`/`this.warn` (a Rust panic); its own context
-// takes the text, and keeps it readable where a thrown error would come out Debug-escaped.
-function farmContext(ctx: HookContext, target: ReportTarget) {
-  const native = target.framework === 'farm' ? ctx.getNativeBuildContext?.() : undefined
-  return native?.framework === 'farm' ? native.context : undefined
 }

@@ -1,11 +1,14 @@
+import { spawn } from 'node:child_process'
+import { appendFile, readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import type { PluginBuild } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { compile } from '../../src/index.js'
 import { fsHost } from '../../src/node/fs-host.js'
 import { startRedis } from '../../src/testing/index.js'
 import type { RedisServer } from '../../src/testing/index.js'
-import { BUNDLERS } from './bundlers.js'
+import { BUNDLERS, FARM_BUILD } from './bundlers.js'
 import type { BuildOutcome } from './bundlers.js'
 import { useFixture } from './fixture.js'
 
@@ -85,4 +88,57 @@ describe('a warning', () => {
 function expectWatched(outcome: BuildOutcome, root: string, includes = INCLUDES): void {
   if (!outcome.watchFiles) return
   expect(outcome.watchFiles).toEqual(expect.arrayContaining(includes.map(file => path.join(root, 'lua', file))))
+}
+
+describe('watch mode', () => {
+  const fixture = useFixture('app')
+
+  // esbuild keeps its watch files to itself: rebuilding on an edit to a nested include is the proof.
+  it('esbuild rebuilds when a nested include changes', async () => {
+    const { context } = await import('esbuild')
+    const { default: redisLua } = await import('../../src/esbuild.js')
+    const root = fixture().root
+    let builds = 0
+    const counter = { name: 'count-builds', setup: (build: PluginBuild) => build.onEnd(() => { builds++ }) }
+    const ctx = await context({ absWorkingDir: root, entryPoints: ['src/main.js'], bundle: true, write: false, platform: 'node', format: 'esm', plugins: [redisLua(), counter], logLevel: 'silent' })
+    try {
+      await ctx.watch()
+      await until(() => builds === 1)
+      await appendFile(path.join(root, 'lua/lib/util.lua'), '-- edited\n')
+      await until(() => builds === 2)
+    }
+    finally {
+      await ctx.dispose()
+    }
+  })
+
+  it('Farm rebuilds the scripts when a nested include changes', async () => {
+    const root = fixture().root
+    const outputs = async () => {
+      const dir = path.join(root, 'out/farm')
+      const files = await readdir(dir).catch(() => [])
+      return (await Promise.all(files.map(name => readFile(path.join(dir, name), 'utf8')))).join('\n')
+    }
+    const child = spawn(process.execPath, [FARM_BUILD, root, 'watch'], { stdio: 'ignore' })
+    try {
+      await until(async () => (await outputs()).includes('defineScript('))
+      // Farm starts watching some time after it writes the first build, and says nothing when it does:
+      // edit again until a rebuild shows the edit.
+      let edits = 0
+      await until(async () => {
+        if ((await outputs()).includes('farm_edit')) return true
+        if (edits++ % 20 === 0) await appendFile(path.join(root, 'lua/lib/text/label.lua'), `local farm_edit_${edits} = 1\n`)
+        return false
+      })
+    }
+    finally {
+      child.kill()
+    }
+  })
+})
+
+async function until(done: () => boolean | Promise<boolean>, timeout = 15_000): Promise<void> {
+  for (const deadline = Date.now() + timeout; !(await done()); await new Promise(resolve => setTimeout(resolve, 50))) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms`)
+  }
 }

@@ -146,10 +146,12 @@ function runCompiler(compiler: CompilerLike, file: string): Promise<BuildOutcome
   })
 }
 
+/** The script that builds (or watches) a fixture with Farm in a child process. */
+export const FARM_BUILD = fileURLToPath(new URL('farm-build.js', import.meta.url))
+
 // Farm ends the process when a build fails, so it builds in a child process; it prints warnings and errors.
 async function farm(root: string): Promise<BuildOutcome> {
-  const script = fileURLToPath(new URL('farm-build.js', import.meta.url))
-  const { code, output } = await spawnNode([script, root])
+  const { code, output } = await spawnNode([FARM_BUILD, root])
   return code === 0 ? { file: outFile(root, 'farm'), errors: [], warnings: [output] } : { errors: [{ text: output }], warnings: [] }
 }
 
