@@ -1,9 +1,10 @@
 import { compile, generateModule, safeJson } from '../core/index.js'
+import type { CompileResult } from '../core/index.js'
 import { fsHost } from '../node/fs-host.js'
 import type { ResolvedOptions } from '../types.js'
 import type { Dependents } from './dependents.js'
 import { farmContext } from './farm-context.js'
-import { report } from './report.js'
+import { report, warn } from './report.js'
 import type { HookContext, ReportTarget } from './report.js'
 import { emitSidecar } from './sidecar.js'
 
@@ -26,8 +27,19 @@ export function loadScript(ctx: HookContext, id: string, env: LoadEnv): string {
   env.dependents.record(file, result.dependencies)
   watch(ctx, file, result.dependencies.filter(dep => dep !== file), target.framework)
   if (report(ctx, result.diagnostics, target)) return failedModule(result.name)
-  if (options.dts) emitSidecar(file, result, target.root)
+  if (options.dts) writeTypes(ctx, file, result, target)
   return generateModule(result)
+}
+
+// A sidecar that cannot be written (a read-only source tree) costs the types, not the build.
+function writeTypes(ctx: HookContext, file: string, result: CompileResult, target: ReportTarget): void {
+  try {
+    emitSidecar(file, result, target.root)
+  }
+  catch (error) {
+    const message = `cannot write the types of ${result.name}.lua: ${(error as Error).message} (\`dts: false\` skips them)`
+    warn(ctx, { message, id: file }, target)
+  }
 }
 
 function watch(ctx: HookContext, file: string, dependencies: string[], framework: string): void {

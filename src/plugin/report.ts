@@ -65,7 +65,8 @@ function fail(ctx: HookContext, message: Message, target: ReportTarget): void {
   else ctx.error(message)
 }
 
-function warn(ctx: HookContext, message: Message, target: ReportTarget): void {
+/** A warning, through Farm's own context on Farm. */
+export function warn(ctx: HookContext, message: UnpluginMessage, target: ReportTarget): void {
   const farm = farmContext(ctx, target.framework)
   if (farm) farm.warn(message.message)
   else ctx.warn(message)

@@ -1,4 +1,4 @@
-import { readFile, stat, utimes, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, stat, utimes, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { transform } from 'esbuild'
@@ -42,6 +42,15 @@ describe('the generated module and its sidecar', () => {
     await loadedModule(file('create_foo.lua'))
     expect(await readFile(file('create_foo.d.lua.ts'), 'utf8')).toContain('number | null>')
     await writeFile(file('create_foo.lua'), source)
+  })
+
+  it('warns, and still builds, when the sidecar cannot be written', async () => {
+    await writeFile(file('blocked.lua'), '%return integer\nreturn 1\n')
+    await mkdir(file('blocked.d.lua.ts'))
+    const warnings: string[] = []
+    const bundle = await rollup({ input: file('blocked.lua'), plugins: [redisLuaRollup({ root: fixture().root })], external: RUNTIME, onwarn: w => { warnings.push(w.message) } })
+    await bundle.close()
+    expect(warnings.join('\n')).toMatch(/cannot write the types of lua\/blocked\.lua: EISDIR.*\(`dts: false` skips them\)/)
   })
 
   it('embeds a file name with quotes, backticks, `${` and a line separator safely', async () => {
