@@ -1,4 +1,4 @@
-import { mkdir, readFile, stat, utimes, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { transform } from 'esbuild'
@@ -51,6 +51,21 @@ describe('the generated module and its sidecar', () => {
     const bundle = await rollup({ input: file('blocked.lua'), plugins: [redisLuaRollup({ root: fixture().root })], external: RUNTIME, onwarn: w => { warnings.push(w.message) } })
     await bundle.close()
     expect(warnings.join('\n')).toMatch(/cannot write the types of lua\/blocked\.lua: EISDIR.*\(`dts: false` skips them\)/)
+  })
+
+  it('writes no sidecar outside the root or inside node_modules', async () => {
+    const root = fixture().root
+    const outside = path.join(root, 'elsewhere/outside.lua')
+    const installed = path.join(root, 'lua/node_modules/some-package/installed.lua')
+    for (const entry of [outside, installed]) {
+      await mkdir(path.dirname(entry), { recursive: true })
+      await writeFile(entry, 'return 1\n')
+    }
+    const plugins = [redisLuaRollup({ root: path.join(root, 'lua') })]
+    const bundle = await rollup({ input: [outside, installed], plugins, external: RUNTIME })
+    await bundle.close()
+    expect(await readdir(path.dirname(outside))).toEqual(['outside.lua'])
+    expect(await readdir(path.dirname(installed))).toEqual(['installed.lua'])
   })
 
   it('embeds a file name with quotes, backticks, `${` and a line separator safely', async () => {
