@@ -8,6 +8,8 @@ import type { Rendering } from './render.js'
 import { toPosix } from './resolve.js'
 import type { ResolveContext } from './resolve.js'
 import { sha1 } from './sha1.js'
+import type { FileProblem } from './source-file.js'
+import { isInvalidUtf8 } from './utf8.js'
 
 const DEFAULT_RULES: Required<LintRules> = {
   'unknown-global': 'error',
@@ -54,11 +56,28 @@ function resolveContext(root: string, options: CompileOptions): ResolveContext {
   const realpath = options.realpath ?? (file => file)
   const includeDirs = (options.includeDirs ?? []).map(dir => path.resolve(root, toPosix(dir)))
   const allowed = [root, ...includeDirs]
+  const problems = new Map<string, FileProblem>()
   const read = (file: string): string | undefined => {
-    if (!cache.has(file)) cache.set(file, options.readFile(file))
+    if (!cache.has(file)) cache.set(file, readText(options, file, problems))
     return cache.get(file)
   }
-  return { root, allowed, allowedReal: allowed.map(dir => toPosix(realpath(dir))), includeDirs, read, realpath: file => toPosix(realpath(file)) }
+  return {
+    root, allowed, allowedReal: allowed.map(dir => toPosix(realpath(dir))), includeDirs, read,
+    realpath: file => toPosix(realpath(file)),
+    readProblem: file => problems.get(file),
+  }
+}
+
+/** Reads through the host; text that is not UTF-8 becomes a problem of its file, reported in place. */
+function readText(options: CompileOptions, file: string, problems: Map<string, FileProblem>): string | undefined {
+  try {
+    return options.readFile(file)
+  }
+  catch (error) {
+    if (!isInvalidUtf8(error)) throw error
+    problems.set(file, error.problem)
+    return error.text
+  }
 }
 
 function allowedGlobals(options: CompileOptions): ReadonlySet<string> {

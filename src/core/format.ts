@@ -1,4 +1,5 @@
 import path from 'node:path/posix'
+import { LINE_BREAK_RE } from './source-file.js'
 import type { Diagnostic } from './types.js'
 
 /**
@@ -14,13 +15,14 @@ export function formatDiagnostic(diagnostic: Diagnostic, cwd?: string): string {
 
 /** A 3-line code frame around a position, with a caret under the column. */
 export function codeFrame(source: string, line: number, column: number): string {
-  const lines = source.split('\n')
+  // The same line breaks as the compiler, so the frame shows the line a diagnostic names.
+  const lines = source.split(LINE_BREAK_RE)
   const first = Math.max(1, line - 1)
   const last = Math.min(lines.length, line + 1)
   const width = String(last).length
   const out: string[] = []
   for (let n = first; n <= last; n++) {
-    const text = (lines[n - 1] ?? '').replace(/\r$/, '')
+    const text = lines[n - 1] ?? ''
     out.push(`${n === line ? '>' : ' '} ${String(n).padStart(width)} | ${text}`)
     if (n === line) out.push(`  ${' '.repeat(width)} | ${' '.repeat(column)}^`)
   }

@@ -5,3 +5,5 @@ export type { CompileHost, CompileOptions, CompileResult, Diagnostic, IncludeSit
 export { generateModule, RUNTIME_MODULE, safeJson, toDefinition } from './codegen.js'
 export { generateSidecar, resultType } from './sidecar.js'
 export { resolveOptions } from './options.js'
+export { decodeUtf8, InvalidUtf8Error, isInvalidUtf8 } from './utf8.js'
+export { MAX_INCLUDE_DEPTH } from './render.js'

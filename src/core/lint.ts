@@ -1,4 +1,7 @@
 import luaparse from 'luaparse'
+import { levelFinding } from './lua-levels.js'
+import { limitFinding } from './lua-limits.js'
+import { badNumeral } from './lua-numeral.js'
 import type { Declaration } from './render.js'
 import { SCRIPT_PARAMETERS } from './redis-globals.js'
 
@@ -19,21 +22,28 @@ export interface LintInput {
 /** luaparse sets `isLocal` when `scope: true`; its types leave it out. */
 type Identifier = luaparse.Identifier & { isLocal?: boolean }
 
+/** luaparse sets `range` when `ranges: true`; its types leave it out. */
+type Numeral = luaparse.NumericLiteral & { range?: [number, number] }
+
 interface Collected {
   identifiers: Identifier[]
   assignments: luaparse.AssignmentStatement[]
   functions: luaparse.FunctionDeclaration[]
+  numerals: Numeral[]
 }
 
 /** Parses the rendered script as Lua 5.1 and checks it against what Redis allows at run time. */
 export function lint(input: LintInput): Finding[] {
-  const collected: Collected = { identifiers: [], assignments: [], functions: [] }
+  const collected: Collected = { identifiers: [], assignments: [], functions: [], numerals: [] }
+  let chunk: luaparse.Chunk
   try {
-    luaparse.parse(input.lua, { luaVersion: '5.1', comments: false, locations: true, scope: true, onCreateNode: node => collect(collected, node) })
+    chunk = luaparse.parse(input.lua, { luaVersion: '5.1', comments: false, locations: true, ranges: true, scope: true, onCreateNode: node => collect(collected, node) })
   }
   catch (error) {
-    return [syntaxFinding(error)]
+    return [syntaxFinding(error, input.lua)]
   }
+  const rejected = numeralFinding(collected.numerals, input.lua) ?? limitsExceeded(chunk, input.lua)
+  if (rejected) return [rejected]
   const writes = globalWrites(collected)
   const written = new Set(writes.map(w => w.name))
   return [
@@ -48,13 +58,73 @@ function collect(collected: Collected, node: luaparse.Node): void {
   if (node.type === 'Identifier') collected.identifiers.push(node)
   else if (node.type === 'AssignmentStatement') collected.assignments.push(node)
   else if (node.type === 'FunctionDeclaration') collected.functions.push(node)
+  else if (node.type === 'NumericLiteral') collected.numerals.push(node)
 }
 
-function syntaxFinding(error: unknown): Finding {
-  const e = error as { message?: string, line?: number, column?: number }
-  if (typeof e.line !== 'number') throw error
+function syntaxFinding(error: unknown, lua: string): Finding {
+  // luaparse recurses once per nesting level; Redis's Lua stops at 200 levels, so a script deep enough
+  // to exhaust our stack is one Redis rejects too.
+  if (error instanceof RangeError) return { code: 'lua-syntax', message: 'Lua syntax error: chunk has too many syntax levels', line: 1, column: 0 }
+  return placed(error, lua) ?? firstTokenFinding(lua) ?? unplaced(error)
+}
+
+/**
+ * luaparse's error as a finding, when it says where. Its `column` is 0-based after a token but 1-based
+ * after a bad character, while its `index` is exact: the column comes from that. `lead` characters
+ * were put before line 1 of `source`.
+ */
+function placed(error: unknown, source: string, lead = 0): Finding | null {
+  const e = error as { message?: string, line?: number, index?: number }
+  if (typeof e.line !== 'number' || typeof e.index !== 'number') return null
   const message = String(e.message).replace(/^\[\d+:\d+\] /, '')
-  return { code: 'lua-syntax', message: `Lua syntax error: ${message}`, line: e.line, column: e.column ?? 0 }
+  const column = e.index - (source.lastIndexOf('\n', e.index - 1) + 1) - (e.line === 1 ? lead : 0)
+  return { code: 'lua-syntax', message: `Lua syntax error: ${message}`, line: e.line, column: Math.max(0, column) }
+}
+
+/** A statement that changes nothing, put before a script to give luaparse a token to report against. */
+const LEAD = 'do end '
+
+/**
+ * luaparse crashes (a TypeError, no position) when the very first token is a bad symbol, such as a
+ * byte-order mark or `@`: parsing again behind a harmless statement gets its real message and place.
+ */
+function firstTokenFinding(lua: string): Finding | null {
+  // luaparse skips a shebang only at the very start; blank it so it stays skipped behind the lead.
+  const body = lua.startsWith('#!') ? lua.replace(/^[^\n]*/, line => ' '.repeat(line.length)) : lua
+  try {
+    luaparse.parse(LEAD + body, { luaVersion: '5.1' })
+  }
+  catch (error) {
+    const finding = placed(error, LEAD + body, LEAD.length)
+    // Name the bad symbol, not our lead (luaparse says "near 'end'").
+    return finding && { ...finding, message: finding.message.replace(/ near 'end'$/, '') }
+  }
+  return null
+}
+
+/** A parser failure we cannot place: still a diagnostic, never a crash. */
+function unplaced(error: unknown): Finding {
+  return { code: 'lua-syntax', message: `Lua syntax error: ${String((error as Error)?.message ?? error)}`, line: 1, column: 0 }
+}
+
+/** The first numeral Lua 5.1 reads differently from luaparse: a syntax error in Redis, so reported as one. */
+function numeralFinding(numerals: Numeral[], lua: string): Finding | null {
+  for (const node of numerals) {
+    const reason = badNumeral(lua, node.range![0], node.raw)
+    if (reason) return { code: 'lua-syntax', message: `Lua syntax error: ${reason}`, line: node.loc!.start.line, column: node.loc!.start.column }
+  }
+  return null
+}
+
+/**
+ * A Lua 5.1 limit passed (locals or upvalues of one function, nesting): Redis refuses to load the
+ * script. Lua stops at the first it meets, so the earlier of the two is reported.
+ */
+function limitsExceeded(chunk: luaparse.Chunk, lua: string): Finding | null {
+  const found = [limitFinding(chunk), levelFinding(chunk, lua)]
+    .filter(f => f !== null)
+    .sort((a, b) => a.line - b.line || a.column - b.column)[0]
+  return found ? { code: 'lua-syntax', message: `Lua syntax error: ${found.message}`, line: found.line, column: found.column } : null
 }
 
 function globalWrites(collected: Collected): { name: string, finding: Finding }[] {

@@ -2,20 +2,23 @@ const OPEN_LONG_RE = /^\[(=*)\[/
 
 /**
  * Tracks, line by line, whether Lua text is inside a long string or long comment (`[[ ... ]]`,
- * `--[==[ ... ]==]`), so that a `%` line inside one stays text rather than being read as a directive.
+ * `--[==[ ... ]==]`) or a quoted string continued by a backslash at the end of a line, so that a `%`
+ * line inside one stays text rather than being read as a directive.
  */
 export class LongBracketTracker {
   /** The closing bracket we are waiting for, or null outside any long bracket. */
   private close: string | null = null
+  /** The quote of a short string that goes on past the end of the line (`"a\` then a line break). */
+  private quote: string | null = null
 
-  /** True when the next line starts inside a long string or comment. */
+  /** True when the next line starts inside a long string, a long comment or a continued string. */
   get inside(): boolean {
-    return this.close !== null
+    return this.close !== null || this.quote !== null
   }
 
   /** Advances over one line of Lua text. */
   feed(line: string): void {
-    let i = 0
+    let i = this.quote === null ? 0 : this.skipString(line, 0, this.quote)
     while (i < line.length) {
       if (this.close !== null) {
         const end = line.indexOf(this.close, i)
@@ -43,17 +46,23 @@ export class LongBracketTracker {
       this.close = `]${long[1]}]`
       return i + long[0].length
     }
-    if (ch === '"' || ch === '\'') return skipShortString(line, i)
+    if (ch === '"' || ch === '\'') return this.skipString(line, i + 1, ch)
     return i + 1
   }
-}
 
-/** Skips a quoted string; an unterminated one ends at the end of the line, as Lua reports it there. */
-function skipShortString(line: string, start: number): number {
-  const quote = line[start]
-  for (let i = start + 1; i < line.length; i++) {
-    if (line[i] === '\\') i++
-    else if (line[i] === quote) return i + 1
+  /**
+   * Skips a quoted string's body from `from` to after its closing quote. An unterminated one ends at
+   * the end of the line, as Lua reports it there, unless a backslash escapes the line break (Lua 5.1
+   * allows that): then the string, and the tracking, go on on the next line.
+   */
+  private skipString(line: string, from: number, quote: string): number {
+    this.quote = null
+    for (let i = from; i < line.length; i++) {
+      if (line[i] === quote) return i + 1
+      if (line[i] !== '\\') continue
+      if (i === line.length - 1) this.quote = quote
+      i++
+    }
+    return line.length
   }
-  return line.length
 }

@@ -38,6 +38,13 @@ export interface Rendering {
   diagnostics: Diagnostic[]
 }
 
+/**
+ * How deep includes may nest. Every rendered line carries its whole include chain in the line map, so
+ * depth multiplies its size, and the renderer recurses once per level: a bound far above any real
+ * script (they nest a handful deep) keeps both small whatever the caller's stack already holds.
+ */
+export const MAX_INCLUDE_DEPTH = 256
+
 const DECODERS: Record<ValueType | 'untyped', (argv: string) => string> = {
   integer: argv => `tonumber(${argv})`,
   number: argv => `tonumber(${argv})`,
@@ -70,13 +77,23 @@ class Renderer {
     const source = this.parse(this.entry, entryText)
     this.renderedAt.set(this.entry, [])
     this.renderFile(this.entry, source, [], [], [this.entry])
+    this.checkLoneShebang()
     return this.out
+  }
+
+  /** Redis reads a shebang up to its line break and refuses a script that has none after it. */
+  private checkLoneShebang(): void {
+    const { lines, diagnostics } = this.out
+    if (lines.length !== 1 || !lines[0].startsWith('#!') || diagnostics.some(d => d.code === 'bad-shebang')) return
+    this.report('bad-shebang', 'the script is only a shebang line: Redis refuses a shebang with no line after it', this.entry, 1, 0, [])
   }
 
   private parse(file: string, text: string): SourceFile {
     let source = this.parsed.get(file)
     if (!source) {
       source = parseSourceFile(text)
+      const problem = this.ctx.readProblem(file)
+      if (problem) source.problems.unshift(problem)
       this.parsed.set(file, source)
       this.out.dependencies.push(file)
     }
@@ -137,6 +154,9 @@ class Renderer {
     if (ancestors.includes(found.file)) {
       const cycle = [...ancestors.slice(ancestors.indexOf(found.file)), found.file].map(f => this.relative(f))
       return this.report('include-cycle', `include cycle: ${cycle.join(' -> ')}`, at.file, at.line, column, at.chain)
+    }
+    if (at.chain.length >= MAX_INCLUDE_DEPTH) {
+      return this.report('include-too-deep', `includes nest more than ${MAX_INCLUDE_DEPTH} levels deep here (the limit keeps the line map and the renderer bounded)`, at.file, at.line, column, at.chain)
     }
     const source = this.parse(found.file, found.text)
     const first = this.renderedAt.get(found.file)

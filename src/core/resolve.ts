@@ -1,4 +1,5 @@
 import path from 'node:path/posix'
+import type { FileProblem } from './source-file.js'
 
 /** Where include lookups may land, and how to read there. */
 export interface ResolveContext {
@@ -11,6 +12,8 @@ export interface ResolveContext {
   includeDirs: string[]
   read: (file: string) => string | undefined
   realpath: (file: string) => string
+  /** A problem found while reading a file (its bytes are not UTF-8), reported where the file renders. */
+  readProblem: (file: string) => FileProblem | undefined
 }
 
 export type Resolution =
@@ -45,10 +48,15 @@ export function resolveInclude(spec: string, from: string, ctx: ResolveContext):
         continue
       }
       tried.push(file)
+      // Symlinks are resolved before reading, so a link that leads out of the root is refused unread.
+      const real = ctx.realpath(file)
+      if (!ctx.allowedReal.some(dir => isInside(dir, real))) {
+        // An unresolved path under a symlinked root is a file that is not there.
+        if (real === file) continue
+        return refuse(spec, real, ctx)
+      }
       const text = ctx.read(file)
       if (text === undefined) continue
-      const real = ctx.realpath(file)
-      if (!ctx.allowedReal.some(dir => isInside(dir, real))) return refuse(spec, real, ctx)
       return { ok: true, file, text }
     }
   }

@@ -27,10 +27,17 @@ export interface SourceFile {
   declares: boolean
 }
 
-/** Splits on LF (a trailing `\r` is dropped, so CRLF checkouts give the same script and SHA-1). */
+/**
+ * Lua 5.1's line breaks: `\n`, `\r`, and `\r\n` or `\n\r` as one. Splitting where Lua counts lines keeps
+ * our line numbers equal to the ones Redis reports (a lone `\r` is a new line to Lua), and CRLF
+ * checkouts give the same script and SHA-1.
+ */
+export const LINE_BREAK_RE = /\r\n|\n\r|\r|\n/
+
+/** Splits into lines at Lua's line breaks; a final line break does not start another line. */
 export function splitLines(text: string): string[] {
   if (text === '') return []
-  const lines = text.split('\n').map(line => line.endsWith('\r') ? line.slice(0, -1) : line)
+  const lines = text.split(LINE_BREAK_RE)
   if (lines.at(-1) === '') lines.pop()
   return lines
 }

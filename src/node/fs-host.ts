@@ -1,11 +1,16 @@
 import { readFileSync, realpathSync } from 'node:fs'
 import type { CompileHost } from '../core/types.js'
+import { decodeUtf8 } from '../core/utf8.js'
 
-/** The compiler's file access on the real file system: a missing file or a directory reads as absent. */
+/**
+ * The compiler's file access on the real file system: a missing file or a directory reads as absent.
+ * Bytes are decoded strictly: a file that is not UTF-8 throws `InvalidUtf8Error`, which the compiler
+ * reports at the first bad byte instead of sending Redis a script with U+FFFD in it.
+ */
 export const fsHost: CompileHost = {
   readFile(file) {
     try {
-      return readFileSync(file, 'utf8')
+      return decodeUtf8(readFileSync(file), file)
     }
     catch (error) {
       if (isMissing(error)) return undefined
@@ -22,7 +27,12 @@ export const fsHost: CompileHost = {
   },
 }
 
+/**
+ * Errors that mean "no file there". A symlink loop, an over-long name or a NUL byte in the path
+ * (all reachable from an `%include` line) name no readable file: a diagnostic, not a crash.
+ */
+const MISSING = new Set(['ENOENT', 'EISDIR', 'ENOTDIR', 'ELOOP', 'ENAMETOOLONG', 'ERR_INVALID_ARG_VALUE'])
+
 function isMissing(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException).code
-  return code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR'
+  return MISSING.has((error as NodeJS.ErrnoException).code ?? '')
 }
