@@ -1,0 +1,93 @@
+// Shared helpers of the benchmark rows: where the built package is, timing, medians, interleaving.
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import v8 from 'node:v8'
+import vm from 'node:vm'
+
+export const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url))
+
+/**
+ * The built package the rows measure: `dist/` (what `npm run bench` builds), or BENCH_DIST, a
+ * directory holding another `tsc -p tsconfig.build.json --outDir ...` output.
+ */
+export const DIST_DIR = process.env.BENCH_DIST ? path.resolve(process.env.BENCH_DIST) : path.join(BENCH_DIR, '..', 'dist')
+
+/** Imports a module of the built package, e.g. `fromDist('runtime/index.js')`. */
+export function fromDist(file) {
+  return import(pathToFileURL(path.join(DIST_DIR, file)).href)
+}
+
+/** `--quick` (or BENCH_QUICK=1): small sizes and few rounds, to check that the rows run. */
+export const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1'
+
+/** The full size, or a smaller one in quick mode. */
+export const size = (full, quick) => (QUICK ? quick : full)
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+/** The p-th percentile (0..100) of already sorted values, nearest rank. */
+export function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]
+}
+
+/** Milliseconds since `start` (a `performance.now()` value). */
+export const since = start => performance.now() - start
+
+/** Runs `fn` (sync or async) and returns how long it took in milliseconds. */
+export async function timed(fn) {
+  const start = performance.now()
+  await fn()
+  return since(start)
+}
+
+/**
+ * Runs every variant once per round, `warmup` unmeasured rounds first, alternating the order from
+ * round to round (forwards, then backwards) so that no variant always runs first or right after
+ * the same one. Returns `{ [name]: ms[] }`, one time per measured round.
+ */
+export async function interleave(variants, { rounds, warmup = 1, between } = {}) {
+  const names = Object.keys(variants)
+  const times = Object.fromEntries(names.map(name => [name, []]))
+  for (let round = -warmup; round < rounds; round++) {
+    const order = round % 2 === 0 ? names : [...names].reverse()
+    for (const name of order) {
+      await between?.()
+      const ms = await timed(variants[name])
+      if (round >= 0) times[name].push(ms)
+    }
+  }
+  return times
+}
+
+/** The median over rounds of `baseline[i] / subject[i]`: above 1 when the subject is faster. */
+export function speedRatio(subject, baseline) {
+  return median(subject.map((ms, i) => baseline[i] / ms))
+}
+
+/** The median over rounds of `subject[i] / baseline[i]`: above 1 when the subject costs more. */
+export function costRatio(subject, baseline) {
+  return median(subject.map((ms, i) => ms / baseline[i]))
+}
+
+export const fmt = {
+  ms: ms => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 10 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(2)} ms`),
+  us: ms => `${(ms * 1000).toFixed(0)} µs`,
+  rate: perSecond => `${Math.round(perSecond).toLocaleString('en')}/s`,
+  ratio: ratio => `${ratio.toFixed(2)}x`,
+  mb: bytes => `${(bytes / 1024 / 1024).toFixed(0)} MB`,
+  int: n => n.toLocaleString('en'),
+}
+
+v8.setFlagsFromString('--expose-gc')
+/** A full garbage collection, so that a variant does not pay for the garbage of the one before. */
+export const gc = globalThis.gc ?? vm.runInNewContext('gc')
+
+/** Collects garbage and lets timers and I/O run: call between timed variants. */
+export async function settle() {
+  gc()
+  await new Promise(resolve => setTimeout(resolve, 10))
+}

@@ -1,0 +1,51 @@
+// Row 2: latency. 5,000 sequential calls each of run() and raw `evalsha`, alternating call by call
+// (run, raw, raw, run, ...) so both see the same moment of the machine; p50 and p99 per round, and
+// the median of per-round ratios.
+import { fmt, median, percentile, size } from '../lib.mjs'
+import { PARAMS, RAW_ARGS, withLoadedScript } from '../redis-script.mjs'
+
+export const id = 'latency'
+export const title = 'Latency'
+
+export async function run() {
+  const calls = size(5_000, 1_000)
+  const rounds = size(5, 2)
+  return withLoadedScript(async ({ script, redis }) => {
+    const variants = {
+      run: () => script.run(redis, PARAMS),
+      raw: () => redis.evalsha(script.sha1, 1, ...RAW_ARGS),
+    }
+    const sample = async () => {
+      const ms = { run: new Float64Array(calls), raw: new Float64Array(calls) }
+      for (let i = 0; i < calls; i++) {
+        const order = i % 2 ? ['raw', 'run'] : ['run', 'raw']
+        for (const name of order) {
+          const start = performance.now()
+          await variants[name]()
+          ms[name][i] = performance.now() - start
+        }
+      }
+      return Object.fromEntries(Object.entries(ms).map(([name, values]) => [name, [...values].sort((a, b) => a - b)]))
+    }
+    await sample() // warm-up
+    const p50 = { run: [], raw: [] }
+    const p99 = { run: [], raw: [] }
+    for (let round = 0; round < rounds; round++) {
+      const sorted = await sample()
+      for (const name of ['run', 'raw']) {
+        p50[name].push(percentile(sorted[name], 50))
+        p99[name].push(percentile(sorted[name], 99))
+      }
+    }
+    const ratio = values => median(values.run.map((ms, i) => ms / values.raw[i]))
+    const r50 = ratio(p50)
+    const r99 = ratio(p99)
+    return {
+      lines: [
+        { measure: `p50, run() vs raw evalsha, ${fmt.int(calls)} sequential calls each`, baseline: fmt.us(median(p50.raw)), subject: fmt.us(median(p50.run)), ratio: r50, goal: '<= 1.03x', met: r50 <= 1.03 },
+        { measure: 'p99, same calls', baseline: fmt.us(median(p99.raw)), subject: fmt.us(median(p99.run)), ratio: r99, goal: '(reported)', met: null },
+      ],
+      notes: [`latency: calls alternate run/raw one by one; median over ${rounds} rounds (after a warm-up round) of each round's percentile; ratio = subject / baseline latency, lower is better`],
+    }
+  })
+}

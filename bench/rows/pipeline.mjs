@@ -1,0 +1,36 @@
+// Row 3: pipelines. 10,000 calls queued in one pipeline and executed: run(pipeline, ...) (every call
+// settles its own promise with the decoded result) against raw `evalsha` queued in a pipeline.
+import { fmt, interleave, median, size, speedRatio } from '../lib.mjs'
+import { PARAMS, RAW_ARGS, withLoadedScript } from '../redis-script.mjs'
+
+export const id = 'pipeline'
+export const title = 'Pipeline'
+
+export async function run() {
+  const calls = size(10_000, 2_000)
+  const rounds = size(9, 3)
+  return withLoadedScript(async ({ script, redis }) => {
+    const times = await interleave({
+      run: async () => {
+        const pipeline = redis.pipeline()
+        const results = new Array(calls)
+        for (let i = 0; i < calls; i++) results[i] = script.run(pipeline, PARAMS)
+        await pipeline.exec()
+        await Promise.all(results)
+      },
+      raw: async () => {
+        const pipeline = redis.pipeline()
+        for (let i = 0; i < calls; i++) pipeline.evalsha(script.sha1, 1, ...RAW_ARGS)
+        const replies = await pipeline.exec()
+        if (replies.length !== calls || replies.some(([error]) => error)) throw new Error('raw pipeline failed')
+      },
+    }, { rounds, warmup: 1 })
+    const ratio = speedRatio(times.run, times.raw)
+    return {
+      lines: [
+        { measure: `run(pipeline) vs raw evalsha in a pipeline, ${fmt.int(calls)} calls, one exec()`, baseline: fmt.rate(calls / (median(times.raw) / 1000)), subject: fmt.rate(calls / (median(times.run) / 1000)), ratio, goal: '>= 0.95x', met: ratio >= 0.95 },
+      ],
+      notes: [`pipeline: time from pipeline() to every result settled; median of ${rounds} interleaved rounds after a warm-up round`],
+    }
+  })
+}
