@@ -2,6 +2,7 @@ import luaparse from 'luaparse'
 import { levelFinding } from './lua-levels.js'
 import { limitFinding } from './lua-limits.js'
 import { badNumeral } from './lua-numeral.js'
+import { leadingComma, position } from './parser-gaps.js'
 import type { Declaration } from './render.js'
 import { SCRIPT_PARAMETERS } from './redis-globals.js'
 
@@ -23,18 +24,22 @@ export interface LintInput {
 type Identifier = luaparse.Identifier & { isLocal?: boolean }
 
 /** luaparse sets `range` when `ranges: true`; its types leave it out. */
-type Numeral = luaparse.NumericLiteral & { range?: [number, number] }
+type Ranged<T> = T & { range?: [number, number] }
+type Numeral = Ranged<luaparse.NumericLiteral>
+/** A call or a `return`: lists luaparse lets start with a comma. */
+type List = Ranged<luaparse.CallExpression | luaparse.ReturnStatement>
 
 interface Collected {
   identifiers: Identifier[]
   assignments: luaparse.AssignmentStatement[]
   functions: luaparse.FunctionDeclaration[]
   numerals: Numeral[]
+  lists: List[]
 }
 
 /** Parses the rendered script as Lua 5.1 and checks it against what Redis allows at run time. */
 export function lint(input: LintInput): Finding[] {
-  const collected: Collected = { identifiers: [], assignments: [], functions: [], numerals: [] }
+  const collected: Collected = { identifiers: [], assignments: [], functions: [], numerals: [], lists: [] }
   let chunk: luaparse.Chunk
   try {
     chunk = luaparse.parse(input.lua, { luaVersion: '5.1', comments: false, locations: true, ranges: true, scope: true, onCreateNode: node => collect(collected, node) })
@@ -42,7 +47,7 @@ export function lint(input: LintInput): Finding[] {
   catch (error) {
     return [syntaxFinding(error, input.lua)]
   }
-  const rejected = numeralFinding(collected.numerals, input.lua) ?? limitsExceeded(chunk, input.lua)
+  const rejected = numeralFinding(collected.numerals, input.lua) ?? commaFinding(collected.lists, input.lua) ?? limitsExceeded(chunk, input.lua)
   if (rejected) return [rejected]
   const writes = globalWrites(collected)
   const written = new Set(writes.map(w => w.name))
@@ -59,6 +64,7 @@ function collect(collected: Collected, node: luaparse.Node): void {
   else if (node.type === 'AssignmentStatement') collected.assignments.push(node)
   else if (node.type === 'FunctionDeclaration') collected.functions.push(node)
   else if (node.type === 'NumericLiteral') collected.numerals.push(node)
+  else if (node.type === 'CallExpression' || node.type === 'ReturnStatement') collected.lists.push(node)
 }
 
 function syntaxFinding(error: unknown, lua: string): Finding {
@@ -112,6 +118,18 @@ function numeralFinding(numerals: Numeral[], lua: string): Finding | null {
   for (const node of numerals) {
     const reason = badNumeral(lua, node.range![0], node.raw)
     if (reason) return { code: 'lua-syntax', message: `Lua syntax error: ${reason}`, line: node.loc!.start.line, column: node.loc!.start.column }
+  }
+  return null
+}
+
+/** The first list that starts with a comma, which luaparse lets through and Lua 5.1 refuses. */
+function commaFinding(lists: List[], lua: string): Finding | null {
+  for (const node of lists) {
+    const items = node.arguments as Ranged<luaparse.Expression>[]
+    if (!items.length) continue
+    const from = node.type === 'CallExpression' ? (node.base as Ranged<luaparse.Expression>).range![1] : node.range![0] + 'return'.length
+    const comma = leadingComma(lua, from, items[0].range![0])
+    if (comma >= 0) return { code: 'lua-syntax', message: 'Lua syntax error: unexpected symbol near \',\'', ...position(lua, comma) }
   }
   return null
 }

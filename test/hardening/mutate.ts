@@ -55,16 +55,25 @@ const BLOCKS: [string, string][] = [
 ]
 
 /**
- * A script that nests close to Lua 5.1's limits: up to 200 locals, then blocks, then an expression
- * of 150 to 260 nested levels, so that both sides of each limit are tried.
+ * A script close to Lua 5.1's limits, so that both sides of each are tried: up to 200 locals, a
+ * function reading 50 to 70 of them (upvalues), a call with up to 260 arguments (registers), then
+ * blocks around an expression 150 to 260 levels deep (syntax levels).
  */
 export const nearLimits: fc.Arbitrary<string> = fc.record({
   locals: fc.oneof(fc.constant(0), fc.integer({ min: 150, max: 200 })),
+  upvalues: fc.option(fc.integer({ min: 50, max: 70 })),
+  args: fc.option(fc.integer({ min: 1, max: 260 })),
   blocks: fc.array(fc.nat(BLOCKS.length - 1), { maxLength: 40 }),
   wrappers: fc.integer({ min: 150, max: 260 }).chain(n => fc.array(fc.nat(WRAPPERS.length - 1), { minLength: n, maxLength: n })),
-}).map(({ locals, blocks, wrappers }) => {
-  const declared = Array.from({ length: locals }, (_, i) => `local v${i} = ${i}`).join('\n')
+}).map(({ locals, upvalues, args, blocks, wrappers }) => {
+  const names = Array.from({ length: locals }, (_, i) => `v${i}`)
+  const reads = names.slice(0, upvalues ?? 0)
   const expression = wrappers.map(w => WRAPPERS[w][0]).join('') + '1' + wrappers.map(w => WRAPPERS[w][1]).reverse().join('')
-  const body = blocks.map(b => BLOCKS[b][0]).join('') + `return ${expression}` + blocks.map(b => BLOCKS[b][1]).reverse().join('')
-  return `local f, t = tostring, {}\n${declared}\n${body}`
+  return [
+    'local f, t = tostring, {}',
+    ...names.map((name, i) => `local ${name} = ${i}`),
+    ...(reads.length ? [`t.h = function() return ${reads.join(' + ')} end`] : []),
+    ...(args ? [`f(${Array(args).fill('1').join(', ')})`] : []),
+    blocks.map(b => BLOCKS[b][0]).join('') + `return ${expression}` + blocks.map(b => BLOCKS[b][1]).reverse().join(''),
+  ].join('\n')
 })
