@@ -87,7 +87,7 @@ describe('includes that reach outside the root, on a real file system', () => {
 })
 
 describe('text that breaks naive code generation', () => {
-  const HOSTILE = ['`', '${process.exit(1)}', '</script><script>alert(1)</script>', '\u2028', '\u2029', '\0', '"\'\\', '*/', '\uFEFF', '𝄞']
+  const HOSTILE = ['`', '${process.exit(1)}', '</script><script>alert(1)</script>', '\u2028', '\u2029', '\0', '"\'\\', '*/', '\uFEFF', '𝄞', '\uD800']
   const lua = HOSTILE.map((s, i) => `local s${i} = ${JSON.stringify(s).replace(/\\u0000/g, '\\0')} -- ${s.replace(/\0/g, '')}`).join('\n')
 
   it('embeds the exact Lua in a module that parses and evaluates back to the same definition', async () => {
