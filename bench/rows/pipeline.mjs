@@ -13,8 +13,7 @@ export async function run() {
     const times = await interleave({
       run: async () => {
         const pipeline = redis.pipeline()
-        const results = new Array(calls)
-        for (let i = 0; i < calls; i++) results[i] = script.run(pipeline, PARAMS)
+        const results = Array.from({ length: calls }, () => script.run(pipeline, PARAMS))
         await pipeline.exec()
         await Promise.all(results)
       },

@@ -16,7 +16,7 @@ export async function run() {
     const waiters = []
     monitor.on('monitor', (_time, args, source) => {
       seen.push({ args: args.map(String), source })
-      for (const waiter of [...waiters]) waiter()
+      for (const waiter of waiters.splice(0)) waiter()
     })
     let marker = 0
     /** The commands `client` sends during `action`, bracketed by two ECHO markers it sends itself. */
@@ -27,7 +27,6 @@ export async function run() {
       await client.echo(`${name}-end`)
       const find = suffix => seen.findIndex(c => c.args[0].toLowerCase() === 'echo' && c.args[1] === `${name}-${suffix}`)
       while (find('end') < 0) await new Promise(resolve => waiters.push(resolve))
-      waiters.length = 0
       const start = find('start')
       const source = seen[start].source
       return seen.slice(start + 1, find('end')).filter(c => c.source === source).map(c => c.args[0].toLowerCase())

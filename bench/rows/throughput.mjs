@@ -16,9 +16,7 @@ export async function run() {
     await redis.benchScript(KEY, STEP, JSON.stringify(TAGS))
     const batches = call => async () => {
       for (let done = 0; done < calls; done += batch) {
-        const pending = new Array(batch)
-        for (let i = 0; i < batch; i++) pending[i] = call()
-        await Promise.all(pending)
+        await Promise.all(Array.from({ length: batch }, call))
       }
     }
     const times = await interleave({

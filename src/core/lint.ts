@@ -3,6 +3,7 @@ import { levelFinding } from './lua-levels.js'
 import { limitFinding } from './lua-limits.js'
 import { badNumeral } from './lua-numeral.js'
 import { leadingComma, position } from './parser-gaps.js'
+import { certainlyClean } from './quick-lint.js'
 import type { Declaration } from './render.js'
 import { SCRIPT_PARAMETERS } from './redis-globals.js'
 
@@ -39,6 +40,12 @@ interface Collected {
 
 /** Parses the rendered script as Lua 5.1 and checks it against what Redis allows at run time. */
 export function lint(input: LintInput): Finding[] {
+  // Most scripts are clean, and one pass without positions or luaparse's scopes can prove it.
+  return certainlyClean(input) ? [] : preciseLint(input)
+}
+
+/** lint() without the fast path: every finding, placed. */
+export function preciseLint(input: LintInput): Finding[] {
   const collected: Collected = { identifiers: [], assignments: [], functions: [], numerals: [], lists: [] }
   let chunk: luaparse.Chunk
   try {
