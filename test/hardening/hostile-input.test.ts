@@ -202,6 +202,14 @@ describe('big inputs stay bounded (timings printed with FUZZ_REPORT=1, never ass
     expect((await parseModule(module)).sha1).toBe(result.sha1)
   })
 
+  it('a line of a million blanks (a trailing-blank regex would take hours), in code and after a directive', () => {
+    const blanks = ' \t'.repeat(500_000)
+    const text = `%key k${blanks}\nreturn k${blanks}-- x`
+    const result = memory('a million blanks', { 'main.lua': text }, 'main.lua')
+    expect(result.diagnostics).toEqual([])
+    expect(result.lua).toBe(`local k = KEYS[1]\nreturn k${blanks}-- x`)
+  })
+
   it('a 100,000-line file', () => {
     const text = ['local n = 0', ...Array.from({ length: 100_000 }, () => 'n = n + 1'), 'return n'].join('\n')
     const result = memory('100,000 lines', { 'main.lua': text }, 'main.lua')
