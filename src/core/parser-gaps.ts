@@ -7,9 +7,9 @@ const COMMA_RE = /--\[(=*)\[[\s\S]*?\]\1\]|--[^\n]*|,/g
  * (at `first`) is a syntax error. Returns the comma's index, or -1.
  */
 export function leadingComma(lua: string, from: number, first: number): number {
-  COMMA_RE.lastIndex = from
-  for (let match = COMMA_RE.exec(lua); match && match.index < first; match = COMMA_RE.exec(lua)) {
-    if (match[0] === ',') return match.index
+  // Only the text between is searched: a search from `from` on would scan the rest of the script.
+  for (const match of lua.slice(from, first).matchAll(COMMA_RE)) {
+    if (match[0] === ',') return from + match.index
   }
   return -1
 }

@@ -70,6 +70,8 @@ class Renderer {
   /** The first include site of every file rendered so far (the entry maps to an empty chain). */
   private readonly renderedAt = new Map<string, IncludeSite[]>()
   private readonly problemsReported = new Set<string>()
+  /** Declarations by name: a file of many `%arg` lines must not cost a scan of all the others each. */
+  private readonly declared = new Map<string, Declaration>()
 
   constructor(private readonly entry: string, private readonly root: string, private readonly ctx: ResolveContext) {}
 
@@ -136,7 +138,7 @@ class Renderer {
   }
 
   private declare(kind: 'key' | 'arg', name: string, column: number, at: Site, type: ValueType | null = null): void {
-    const previous = this.out.declarations.find(d => d.name === name)
+    const previous = this.declared.get(name)
     if (previous) {
       const where = `${this.relative(previous.file)}:${previous.line}:${previous.column + 1}`
       this.report('duplicate-name', `\`${name}\` is already declared as ${previous.kind === 'key' ? 'a key' : 'an arg'} at ${where}`, at.file, at.line, column, at.chain)
@@ -144,7 +146,9 @@ class Renderer {
     }
     if (kind === 'key') this.out.keys.push(name)
     else this.out.args.push({ name, type })
-    this.out.declarations.push({ kind, name, file: at.file, line: at.line, column, chain: at.chain, outputLine: this.out.lines.length + 1 })
+    const declaration: Declaration = { kind, name, file: at.file, line: at.line, column, chain: at.chain, outputLine: this.out.lines.length + 1 }
+    this.out.declarations.push(declaration)
+    this.declared.set(name, declaration)
   }
 
   private include(spec: string, column: number, at: Site, ancestors: string[]): void {
