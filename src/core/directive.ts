@@ -27,6 +27,7 @@ const NAMES = new Set(['key', 'arg', 'return', 'include', 'pragma'])
  * word is not a directive name), a directive, or an error for a line that is a malformed directive.
  */
 export function parseDirective(line: string): Directive | DirectiveError | null {
+  if (!startsLikeDirective(line)) return null
   const text = trimBlanksEnd(line)
   const comment = COMMENT_RE.exec(text)
   const plain = comment ? null : PLAIN_RE.exec(text)
@@ -47,6 +48,16 @@ export function parseDirective(line: string): Directive | DirectiveError | null 
  * `line` without trailing blanks. A loop, not `/[ \t\r]+$/`: that regex retries from every blank of
  * a long run and takes quadratic time (seconds for a line of 40,000 spaces and a letter).
  */
+/**
+ * True when the line's first non-blank characters are `%` or `--%`, as PLAIN_RE and COMMENT_RE need:
+ * most lines are plain Lua, and this turns them away without a regex or a copy.
+ */
+function startsLikeDirective(line: string): boolean {
+  let i = 0
+  while (line[i] === ' ' || line[i] === '\t') i++
+  return line[i] === '%' || (line[i] === '-' && line[i + 1] === '-' && line[i + 2] === '%')
+}
+
 function trimBlanksEnd(line: string): string {
   let end = line.length
   while (end > 0 && BLANKS.has(line[end - 1])) end--

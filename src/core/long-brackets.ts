@@ -1,4 +1,6 @@
-const OPEN_LONG_RE = /^\[(=*)\[/
+const OPEN_LONG_RE = /\[(=*)\[/y
+/** Where a string or a comment can start: a quote, `[`, or `--`; everything between is skipped at once. */
+const OPENER_RE = /["'[]|--/g
 
 /**
  * Tracks, line by line, whether Lua text is inside a long string or long comment (`[[ ... ]]`,
@@ -27,7 +29,10 @@ export class LongBracketTracker {
         this.close = null
         continue
       }
-      i = this.skipToken(line, i)
+      OPENER_RE.lastIndex = i
+      const opener = OPENER_RE.exec(line)
+      if (!opener) return
+      i = this.skipToken(line, opener.index)
     }
   }
 
@@ -35,13 +40,15 @@ export class LongBracketTracker {
   private skipToken(line: string, i: number): number {
     const ch = line[i]
     if (ch === '-' && line[i + 1] === '-') {
-      const long = OPEN_LONG_RE.exec(line.slice(i + 2))
+      OPEN_LONG_RE.lastIndex = i + 2
+      const long = OPEN_LONG_RE.exec(line)
       if (!long) return line.length
       this.close = `]${long[1]}]`
       return i + 2 + long[0].length
     }
     if (ch === '[') {
-      const long = OPEN_LONG_RE.exec(line.slice(i))
+      OPEN_LONG_RE.lastIndex = i
+      const long = OPEN_LONG_RE.exec(line)
       if (!long) return i + 1
       this.close = `]${long[1]}]`
       return i + long[0].length

@@ -26,7 +26,8 @@ import { SCRIPT_PARAMETERS } from './redis-globals.js'
  */
 export function certainlyClean(input: LintInput): boolean {
   const { lua, declarations } = input
-  if (mayHaveBadNumeral(lua) || LEADING_COMMA_RE.test(lua)) return false
+  const parenRun = scanText(lua)
+  if (parenRun < 0) return false
   // The generated line reads its value through `tonumber(...)`, `cjson.decode(...)`, `KEYS` or `ARGV`: a
   // declaration with one of those names could put a second local use on that line.
   if (declarations.some(d => AMBIGUOUS_NAMES.has(d.name))) return false
@@ -46,7 +47,7 @@ export function certainlyClean(input: LintInput): boolean {
     return false
   }
   if (check.dirty) return false
-  if (check.maxDepth * (1 + longestParenRun(lua)) + 2 > MAX_LEVELS) return false
+  if (check.maxDepth * (1 + parenRun) + 2 > MAX_LEVELS) return false
   // Each generated declaration line reads KEYS or ARGV once; any other global read of them is raw.
   if (declarations.length && check.rawParameters > declarations.length) return false
   // A declaration is used when some local identifier of its name is not the one it declares.
@@ -60,44 +61,59 @@ const MAX_UPVALUES = 60
 const MAX_REGISTERS = 250
 const MAX_LEVELS = 200
 
-/** A comma or a comment right after `(` or `return`: maybe a list luaparse lets start with a comma. */
-const LEADING_COMMA_RE = /\(\s*(?:,|--)|\breturn\s*(?:,|--)/
-
-/** Runs of `(` with only blanks between: each can add one syntax level to the expression after it. */
-const PAREN_RUN_RE = /\((?:\s*\()+/g
-
-function longestParenRun(lua: string): number {
-  let longest = lua.includes('(') ? 1 : 0
-  PAREN_RUN_RE.lastIndex = 0
-  for (let match = PAREN_RUN_RE.exec(lua); match; match = PAREN_RUN_RE.exec(lua)) {
-    let count = 0
-    for (const ch of match[0]) if (ch === '(') count++
-    if (count > longest) longest = count
-  }
-  return longest
-}
-
 const DECIMAL_RE = /^(?:\d+\.?\d*|\.\d+)(?:[Ee][+-]?\d+)?$/
 const HEX_RE = /^0[Xx][\dA-Fa-f]+(?:[Pp]\d+)?$/
 const PLAIN_INTEGER_RE = /^\d+$/
-/** A digit followed by a dot, a letter or `_`, or a dot followed by a digit: where a numeral is not plain. */
-const SUSPECT_RE = /\d[.A-Za-z_]|\.\d/g
+
+function validNumeral(raw: string): boolean {
+  return DECIMAL_RE.test(raw) || HEX_RE.test(raw)
+}
 
 const isDigit = (c: number) => c >= 48 && c <= 57
 const isWord = (c: number) => isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95
 
-function validNumeral(raw: string): boolean {
-  return DECIMAL_RE.test(raw) || HEX_RE.test(raw)
+/** `(` followed (blanks between) by another `(`, a comma or a comment. */
+const PAREN_RE = /\([ \t\n\v\f\r]*(?:\(|,|--)/g
+/** `return` followed by a comma or a comment (also inside longer names: that only costs time). */
+const RETURN_COMMA_RE = /return\s*(?:,|--)/
+/** A digit followed by a dot, a letter or `_`, or a dot followed by a digit: where a numeral is not plain. */
+const SUSPECT_RE = /\d[.A-Za-z_]|\.\d/g
+
+/**
+ * The checks on the text that luaparse's tree cannot answer. Returns -1 when the script must go to the
+ * precise pass, else the longest run of `(` (blanks between; lua-levels.ts's blanks), each of which
+ * can add a syntax level to the expression after it. Strings and comments are not skipped: what looks
+ * suspicious in them only sends the script to the precise pass.
+ * - A comma, or a comment that could hide one, right after `(` or `return` (parser-gaps.ts).
+ * - A numeral-like run that Lua 5.1 does not read as luaparse does (lua-numeral.ts), see badNumeralRun.
+ */
+function scanText(lua: string): number {
+  if (RETURN_COMMA_RE.test(lua) || badNumeralRun(lua)) return -1
+  let longest = lua.includes('(') ? 1 : 0
+  PAREN_RE.lastIndex = 0
+  for (let match = PAREN_RE.exec(lua); match; match = PAREN_RE.exec(lua)) {
+    const last = match[0].charCodeAt(match[0].length - 1)
+    if (last !== 40) return -1
+    let run = 1
+    let i = match.index + match[0].length - 1
+    for (let c = 40; c === 40 || c === 32 || (c >= 9 && c <= 13); c = lua.charCodeAt(++i)) {
+      if (c === 40 && i > match.index) run++
+    }
+    const next = lua.charCodeAt(i)
+    if (next === 44 || (next === 45 && lua.charCodeAt(i + 1) === 45)) return -1
+    if (run > longest) longest = run
+    PAREN_RE.lastIndex = i
+  }
+  return longest
 }
 
 /**
  * True when some run of the text that could be a numeral is not one Lua 5.1 accepts. A run starts at a
  * digit not inside a name or at a dot before a digit, and is read the way Lua 5.1 reads a numeral
  * (lua-numeral.ts): digits and dots, an exponent sign after `e`, then letters, digits and `_`. A run of
- * digits alone is always fine, so only runs around a SUSPECT_RE match are read. Strings and comments
- * are not skipped: a numeral-like run there only sends the script to the precise pass.
+ * digits alone is always fine, so only runs around a SUSPECT_RE match are read.
  */
-function mayHaveBadNumeral(lua: string): boolean {
+function badNumeralRun(lua: string): boolean {
   SUSPECT_RE.lastIndex = 0
   for (let match = SUSPECT_RE.exec(lua); match; match = SUSPECT_RE.exec(lua)) {
     let start = match.index
@@ -142,7 +158,8 @@ interface Name {
 interface Fn {
   depth: number
   active: number
-  upvalues: Set<Name>
+  /** Created at the first one. */
+  upvalues: Set<Name> | null
 }
 
 /** One walk over the tree, in luaparse's parse order, with the names in scope in a Map. */
@@ -154,9 +171,10 @@ class Check {
   maxDepth = 0
   private depth = 0
   private readonly names = new Map<string, Name>()
-  /** Per open scope, the names it declared. */
-  private readonly scopes: Name[][] = []
-  private fn: Fn = { depth: 0, active: 0, upvalues: new Set() }
+  /** The declarations in scope, innermost last, and where each open scope's own start. */
+  private readonly inScope: Name[] = []
+  private readonly marks: number[] = []
+  private fn: Fn = { depth: 0, active: 0, upvalues: null }
   private readonly fns: Fn[] = [this.fn]
 
   constructor(private readonly allowed: ReadonlySet<string>, private readonly declared: ReadonlySet<string>) {}
@@ -179,11 +197,12 @@ class Check {
   }
 
   private open(): void {
-    this.scopes.push([])
+    this.marks.push(this.inScope.length)
   }
 
   private close(): void {
-    for (const name of this.scopes.pop()!) name.depths.pop()
+    const mark = this.marks.pop()!
+    while (this.inScope.length > mark) this.inScope.pop()!.depths.pop()
   }
 
   /**
@@ -192,7 +211,7 @@ class Check {
    */
   private declare(text: string, counted = true): void {
     const name = this.name(text)
-    this.scopes[this.scopes.length - 1].push(name)
+    this.inScope.push(name)
     name.depths.push(this.fn.depth)
     if (counted) this.local(name)
   }
@@ -224,7 +243,8 @@ class Check {
     }
     this.local(name)
     for (let d = this.fn.depth; d > depths[depths.length - 1]; d--) {
-      const upvalues = this.fns[d].upvalues
+      const fn = this.fns[d]
+      const upvalues = fn.upvalues ??= new Set()
       upvalues.add(name)
       if (upvalues.size > MAX_UPVALUES) this.dirty = true
     }
@@ -285,7 +305,7 @@ class Check {
         this.scoped(node.body, () => this.expression(node.condition))
         break
       case 'ForNumericStatement':
-        this.loop([node.variable], [node.start, node.end, ...(node.step ? [node.step] : [])], node.body)
+        this.loop([node.variable], node.step ? [node.start, node.end, node.step] : [node.start, node.end], node.body)
         break
       case 'ForGenericStatement':
         this.loop(node.variables, node.iterators, node.body)
@@ -307,11 +327,11 @@ class Check {
     const active = this.fn.active
     if (active + 3 + variables.length > MAX_LOCALS) this.dirty = true
     this.open()
-    const names = variables.map(variable => this.name(variable.name))
     for (const variable of variables) this.declare(variable.name)
-    for (const name of names) name.guarded++
+    const own = this.inScope.slice(-variables.length)
+    for (const name of own) name.guarded++
     this.expressions(heads)
-    for (const name of names) name.guarded--
+    for (const name of own) name.guarded--
     this.activate(3 + variables.length)
     this.block(body)
     this.close()
@@ -350,7 +370,7 @@ class Check {
       this.writeInto(id)
     }
     const outer = this.fn
-    this.fn = { depth: outer.depth + 1, active: 0, upvalues: new Set() }
+    this.fn = { depth: outer.depth + 1, active: 0, upvalues: null }
     this.fns.push(this.fn)
     this.open()
     const method = id?.type === 'MemberExpression' && id.indexer === ':'

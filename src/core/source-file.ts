@@ -37,7 +37,8 @@ export const LINE_BREAK_RE = /\r\n|\n\r|\r|\n/
 /** Splits into lines at Lua's line breaks; a final line break does not start another line. */
 export function splitLines(text: string): string[] {
   if (text === '') return []
-  const lines = text.split(LINE_BREAK_RE)
+  // Splitting on a string is much faster than on a regex, and without `\r` it splits the same.
+  const lines = text.includes('\r') ? text.split(LINE_BREAK_RE) : text.split('\n')
   if (lines.at(-1) === '') lines.pop()
   return lines
 }
