@@ -5,7 +5,7 @@ import type { Diagnostic, IncludeSite } from './types.js'
 import { resolveInclude } from './resolve.js'
 import type { ResolveContext } from './resolve.js'
 import { parseShebang } from './shebang.js'
-import { parseSourceFile } from './source-file.js'
+import { parseSharedSourceFile, parseSourceFile } from './source-file.js'
 import type { SourceFile } from './source-file.js'
 
 /** A `%key` or `%arg` as declared, with where it was written (for diagnostics and unused checks). */
@@ -93,7 +93,8 @@ class Renderer {
   private parse(file: string, text: string): SourceFile {
     let source = this.parsed.get(file)
     if (!source) {
-      source = parseSourceFile(text)
+      // Includes are parsed once for all the entries of a build; an entry is read once anyway.
+      source = file === this.entry ? parseSourceFile(text) : parseSharedSourceFile(text)
       const problem = this.ctx.readProblem(file)
       if (problem) source.problems.unshift(problem)
       this.parsed.set(file, source)
@@ -109,7 +110,7 @@ class Renderer {
       for (const p of source.problems) this.report(p.code, p.message, file, p.line, p.column, chain)
     }
     source.lines.forEach((line, i) => {
-      const pairs = [...prefix, fileIndex, i + 1]
+      const pairs = prefix.length ? [...prefix, fileIndex, i + 1] : [fileIndex, i + 1]
       if (line.kind === 'text') return this.emit(line.text, pairs)
       if (line.kind === 'invalid') return this.emit(`--${line.text}`, pairs)
       if (line.kind === 'shebang') return this.shebang(line.text, file, i + 1, chain, pairs)
