@@ -18,12 +18,13 @@ const SERVER_CODES = new Set([
 
 /**
  * The error a caller sees for a failed script call: a {@link LuaScriptError} for an error reply the
- * script caused, anything else (connection errors, `BUSY`, `MOVED`...) unchanged.
+ * script caused; a server's refusal (`BUSY`, `OOM`, `READONLY`...) named after the script; anything
+ * else (connection errors) unchanged.
  */
 export function mapError(script: ErrorSource, error: unknown): unknown {
   if (!isReplyError(error)) return error
   const parsed = parseRedisError(error.message)
-  if (parsed.phase === null && SERVER_CODES.has(parsed.code)) return error
+  if (parsed.phase === null && SERVER_CODES.has(parsed.code)) return refusal(script.name, parsed.code, error)
   return new LuaScriptError({
     script: script.name,
     code: parsed.code,
@@ -31,6 +32,20 @@ export function mapError(script: ErrorSource, error: unknown): unknown {
     frames: parsed.line === null ? [] : framesAt(script.lua, script.lineMap, parsed.line),
     redisError: error,
   })
+}
+
+/**
+ * A server's refusal, naming the script: Redis' `BUSY Redis is busy running a script...` does not say
+ * which call it refused, nor that it was this script's. Kept the same kind of error (ioredis'
+ * `ReplyError`), its message still starting with the code, so handling written for ioredis errors
+ * still matches; `cause` is the reply error itself.
+ */
+function refusal(script: string, code: string, error: Error): Error {
+  const named = new Error(`${error.message} (script "${script}")`, { cause: error })
+  Object.setPrototypeOf(named, Object.getPrototypeOf(error))
+  // ioredis names its errors in a prototype getter; another client may set its own `name`.
+  if (named.name !== error.name) named.name = error.name
+  return Object.assign(named, { script, code })
 }
 
 /** True for the error NOSCRIPT replies raise: the script is not in that server's cache. */

@@ -100,9 +100,13 @@ describe('mapError', () => {
     'READONLY You can\'t write against a read only replica.',
     'CROSSSLOT Keys in request don\'t hash to the same slot',
     'MOVED 3999 127.0.0.1:6381',
-  ])('leaves server errors alone: %s', text => {
+  ])('names the script in a server error, keeping its kind, code and text: %s', text => {
     const original = replyError(text)
-    expect(mapError(nested, original)).toBe(original)
+    const named = mapError(nested, original) as Error
+    expect(named).not.toBeInstanceOf(LuaScriptError)
+    expect(Object.getPrototypeOf(named)).toBe(Object.getPrototypeOf(original))
+    expect(named).toMatchObject({ name: 'ReplyError', message: `${text} (script "outer")`, script: 'outer', code: text.split(' ')[0] })
+    expect(named.cause).toBe(original)
   })
 
   it('leaves errors that are not Redis replies alone', () => {
