@@ -1,7 +1,8 @@
 // Checks the compiler's fast lint path (src/core/quick-lint.ts) against the precise one: whenever
 // certainlyClean() calls a script clean, preciseLint() must find nothing in it. Inputs: every .lua file
 // of the repository's tests and playground, the generated corpus, thousands of corpus scripts with a
-// line inserted, removed or made global, and scripts at Lua 5.1's limits. Run after a build:
+// line inserted, removed or made global, small scripts of every construct with tokens edited, and
+// scripts at Lua 5.1's limits. Run after a build:
 //
 //   node bench/lint-agreement.mjs [mutations]      (BENCH_DIST=<dir> for another build output)
 //
@@ -74,6 +75,35 @@ for (let i = 0; i < MUTATIONS; i++) {
   inputs.push({ ...source, lua: lines.join('\n'), declarations, tag })
 }
 const plain = (lua, tag) => inputs.push({ lua, declarations: [], allowedGlobals: REDIS_GLOBALS, tag })
+
+// Small scripts of every construct, with tokens deleted, inserted, replaced or swapped.
+const PIECES = [
+  'x = 1', 'local a = x', 'local a, b = x, y', 'local a', 'x, y = y, x', 't.k = 1', 't[x] = y', 't.a.b = 1', 'f(x)', 'f(x, y)', 'f()', 'f"s"', 'f{1, 2}', 'f[[s]]',
+  't:m(1)', 't:m"s"', 't:m{}', 'x = t.k', 'x = t[1]', 'x = #t', 'x = -x', 'x = not x', 'x = x .. y .. "z"', 'x = 1 + 2 * 3 ^ 4', 'x = (x)', 'x = (f(x))', 'x = f(x)(y)',
+  'x = {}', 'x = {1, 2, 3}', 'x = {a = 1, b = 2}', 'x = {[1] = 2}', 'x = {1; 2}', 'x = {a = 1,}', 'x = function() end', 'x = function(a, b) return a end',
+  'x = function(...) return ... end', 'local function g() end', 'local function g(a) return g end', 'function t.f() end', 'function t:m() return self end',
+  'function t.a.b:m(x) return x end', 'do local z = 1 end', 'while x do x = nil end', 'while x do break end', 'repeat local z = x until z', 'repeat break until x',
+  'if x then y = 1 elseif y then x = 2 else x = 3 end', 'for i = 1, 10, 2 do x = i end', 'for k, v in pairs(t) do x = v end', 'for k in next, t do end', 'return', 'return x, y',
+  'return;', 'x = 1e3', 'x = 0x1F', 'x = .5', 'x = 3.', 'x = "a\\nb"', 'x = [==[a]]b]==]', '-- comment', '--[[ long\ncomment ]]', 'x = KEYS[1]', 'x = a and b or c', 'x = a ~= b',
+]
+const TOKENS = ['end', 'do', 'then', 'else', 'elseif', 'if', 'while', 'for', 'in', 'repeat', 'until', 'function', 'local', 'return', 'break', 'nil', 'and', 'or', 'not',
+  '(', ')', '{', '}', '[', ']', '[[', ']]', '=', '==', '~=', '<=', ',', ';', ':', '.', '..', '...', '+', '-', '^', '#', '~', '//', '!', 'x', 't', 'f', 'self', 'goto', 'arg',
+  'KEYS', 'unknown', '1', '0x', '1e', '1..2', '0x1.8', '"s"', '"\\300"', '"\\\n"', '[=[s]=]', '--', '\n', '\r', '\r\n', '#!lua']
+const TOKEN_RE = /\[=*\[[\s\S]*?\]=*\]|--\[\[[\s\S]*?\]\]|--[^\n]*|"(?:\\.|[^"\\])*"|\d+\.?\d*(?:e[+-]?\d+)?|0x\w+|\.\d+|\.\.\.|\.\.|[=~<>]=|[A-Za-z_]\w*|\S/g
+const SEPARATORS = [' ', ' ', '\n', '\t', '\r\n']
+for (let i = 0; i < MUTATIONS * 5; i++) {
+  const body = Array.from({ length: 1 + Math.floor(random() * 4) }, () => pick(PIECES)).join('\n')
+  const tokens = (random() < 0.4 ? `while x do\n${body}\nend` : random() < 0.5 ? `local function h(...)\n${body}\nend` : body).match(TOKEN_RE)
+  for (let edit = Math.floor(random() * 3); edit > 0; edit--) {
+    const at = Math.floor(random() * tokens.length)
+    const kind = random()
+    if (kind < 0.3) tokens.splice(at, 1)
+    else if (kind < 0.6) tokens.splice(at, 0, pick(TOKENS))
+    else if (kind < 0.8) tokens[at] = pick(TOKENS)
+    else if (at + 1 < tokens.length) [tokens[at], tokens[at + 1]] = [tokens[at + 1], tokens[at]]
+  }
+  plain(`local t, x, y, a, b, f = {}, 1, 2, 3, 4, tostring\n${tokens.map((t, j) => (j ? pick(SEPARATORS) : '') + t).join('')}`, 'token edits')
+}
 const locals = n => Array.from({ length: n }, (_, i) => `local v${i} = ${i}`).join('\n')
 for (const n of [199, 200, 201]) plain(`${locals(n)}\nreturn v0`, 'locals limit')
 for (const n of [59, 60, 61]) plain(`${locals(n)}\nlocal function f()\n  return ${Array.from({ length: n }, (_, i) => `v${i}`).join(' + ')}\nend\nreturn f`, 'upvalue limit')
