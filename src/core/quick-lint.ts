@@ -384,7 +384,9 @@ class Reader {
     this.pos = end
     if (!plain) {
       const text = lua.slice(start, end)
-      if (!DECIMAL_RE.test(text) && !HEX_RE.test(text)) throw UNCLEAR
+      // luaparse goes on reading a hex numeral at a dot (`0x1.8`, `0x11..2`), where Lua stops.
+      if (DECIMAL_RE.test(text)) return NUMBER
+      if (!HEX_RE.test(text) || c === 46) throw UNCLEAR
     }
     return NUMBER
   }
