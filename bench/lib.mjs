@@ -78,7 +78,7 @@ export const fmt = {
   us: ms => `${(ms * 1000).toFixed(0)} µs`,
   rate: perSecond => `${Math.round(perSecond).toLocaleString('en')}/s`,
   ratio: ratio => `${ratio.toFixed(2)}x`,
-  mb: bytes => `${(bytes / 1024 / 1024).toFixed(0)} MB`,
+  mb: bytes => `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`,
   int: n => n.toLocaleString('en'),
 }
 
