@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { BENCH_DIR, QUICK, fmt, since } from './lib.mjs'
+import { BENCH_DIR, DIST_DIR, QUICK, fmt, since } from './lib.mjs'
 
 const ROWS = ['throughput', 'latency', 'pipeline', 'round-trips', 'compile', 'scaling', 'vite-build', 'vite-dev']
 
@@ -97,6 +97,6 @@ function environment() {
   return [
     `Date: ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}`,
     `Node ${process.version}, Redis ${redisVersion ?? 'not used'}, ${os.platform()} ${os.arch()}, ${cpus.length} cores (${cpus[0]?.model?.trim() ?? 'unknown CPU'}), ${fmt.mb(os.totalmem())} RAM, load average ${os.loadavg().map(l => l.toFixed(2)).join(' ')} at the end`,
-    `Commit ${git || 'unknown'}`,
+    `Commit ${git || 'unknown'}${process.env.BENCH_DIST ? `, measuring the build in ${path.relative(path.join(BENCH_DIR, '..'), DIST_DIR)} (BENCH_DIST)` : ''}`,
   ]
 }
