@@ -43,7 +43,8 @@ function rememberBody(pipeline: object, sha1: string): void {
   else queuedBodies.set(pipeline, new Set([sha1]))
 }
 
-async function settle(pipeline: object, call: Call, slot: Slot): Promise<unknown> {
+// Not `async`: called from a `then`, so a throw already rejects, and one promise per call is saved.
+function settle(pipeline: object, call: Call, slot: Slot): unknown {
   const client = pipelineClient(pipeline)
   if (slot.aborted) throw new ScriptAbortedError(call.engine.name)
   const [error, reply] = slot.entry
