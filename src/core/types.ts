@@ -1,4 +1,4 @@
-import type { ArgSpec, LineMap, ReturnSpec } from '../runtime/definition.js'
+import type { ScriptDefinition } from '../runtime/definition.js'
 
 /** How a lint rule reports: as an error that fails the build, as a warning, or not at all. */
 export type RuleLevel = 'error' | 'warn' | 'off'
@@ -55,17 +55,9 @@ export interface Diagnostic {
 }
 
 /** What `compile` returns: the script definition plus what a build needs around it. */
-export interface CompileResult {
-  name: string
-  lua: string
-  sha1: string
-  keys: string[]
-  args: ArgSpec[]
-  returns: ReturnSpec | null
-  readOnly: boolean
+export interface CompileResult extends ScriptDefinition {
   /** Shebang flags, in the order written. */
   flags: string[]
-  lineMap: LineMap
   /** Absolute paths of every file read, the entry first; watch them all. */
   dependencies: string[]
   diagnostics: Diagnostic[]
