@@ -45,10 +45,6 @@ export function parseDirective(line: string): Directive | DirectiveError | null 
 }
 
 /**
- * `line` without trailing blanks. A loop, not `/[ \t\r]+$/`: that regex retries from every blank of
- * a long run and takes quadratic time (seconds for a line of 40,000 spaces and a letter).
- */
-/**
  * True when the line's first non-blank characters are `%` or `--%`, as PLAIN_RE and COMMENT_RE need:
  * most lines are plain Lua, and this turns them away without a regex or a copy.
  */
@@ -58,6 +54,10 @@ function startsLikeDirective(line: string): boolean {
   return line[i] === '%' || (line[i] === '-' && line[i + 1] === '-' && line[i + 2] === '%')
 }
 
+/**
+ * `line` without trailing blanks. A loop, not `/[ \t\r]+$/`: that regex retries from every blank of
+ * a long run and takes quadratic time (seconds for a line of 40,000 spaces and a letter).
+ */
 function trimBlanksEnd(line: string): string {
   let end = line.length
   while (end > 0 && BLANKS.has(line[end - 1])) end--
