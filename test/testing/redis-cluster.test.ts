@@ -1,15 +1,7 @@
 import { existsSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startRedisCluster, type RedisCluster } from '../../src/testing/index.js'
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
+import { alive } from './alive.js'
 
 describe('startRedisCluster', () => {
   let cluster: RedisCluster
