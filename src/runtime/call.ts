@@ -1,5 +1,5 @@
 import { isCluster, socketOf } from './client.js'
-import type { WireValue } from './encode-value.js'
+import type { Argv } from './encode-params.js'
 import type { ErrorSource } from './map-error.js'
 
 /** A script as the transport sees it: built once per script by `LuaScript`. */
@@ -12,8 +12,8 @@ export interface Engine extends ErrorSource {
 /** One checked, encoded call, ready to send. */
 export interface Call {
   engine: Engine
-  keys: WireValue[]
-  args: WireValue[]
+  /** EVALSHA's arguments: `[sha1, numkeys, ...KEYS, ...ARGV]`. */
+  argv: Argv
   /** The keys' common cluster slot; `null` off a cluster or without keys. */
   slot: number | null
 }
@@ -28,12 +28,11 @@ export function bodyCommand(call: Call): string {
   return call.engine.readOnly ? 'eval_ro' : 'eval'
 }
 
-export function shaArgv(call: Call): unknown[] {
-  return [call.engine.sha1, call.keys.length, ...call.keys, ...call.args]
-}
-
-export function bodyArgv(call: Call): unknown[] {
-  return [call.engine.lua, call.keys.length, ...call.keys, ...call.args]
+/** EVAL's arguments: the call's own argv with the body in place of the SHA-1 (rare: a copy). */
+export function bodyArgv(call: Call): Argv {
+  const argv = [...call.argv] as Argv
+  argv[0] = call.engine.lua
+  return argv
 }
 
 /**

@@ -1,5 +1,6 @@
-import { bodyArgv, bodyCommand, shaArgv, shaCommand, socketFor, type Call } from './call.js'
+import { bodyArgv, bodyCommand, shaCommand, socketFor, type Call } from './call.js'
 import { invoke, isCluster } from './client.js'
+import { coalesceWrites } from './coalesce-writes.js'
 import { markLoaded } from './loaded.js'
 import { isNoScript, mapError } from './map-error.js'
 
@@ -8,8 +9,9 @@ import { isNoScript, mapError } from './map-error.js'
  * FLUSH, restart, failover) the body. Resolves to the decoded result, or rejects with the mapped error.
  */
 export function runDirect(client: object, call: Call): Promise<unknown> {
-  // One `then` on the hot path: this wrapper is all that run() adds to a raw evalsha.
-  return (invoke(client, shaCommand(call), shaArgv(call)) as Promise<unknown>).then(
+  coalesceWrites(client)
+  // One `then` on the hot path: besides encoding, this is all that run() adds to a raw evalsha.
+  return (invoke(client, shaCommand(call), call.argv) as Promise<unknown>).then(
     reply => {
       remember(client, call)
       return call.engine.decode(reply)

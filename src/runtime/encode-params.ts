@@ -3,11 +3,15 @@ import { describe } from './describe.js'
 import { encoderFor, jsonFailure, type Encoder, type ParamKind, type WireValue } from './encode-value.js'
 import { ScriptArgumentError } from './errors.js'
 
-/** A call's parameters as they go on the wire: KEYS and ARGV in declaration order. */
-export interface EncodedParams {
-  keys: WireValue[]
-  args: WireValue[]
-}
+/**
+ * A call's command arguments after the script: `[script, numkeys, ...KEYS, ...ARGV]`, each in
+ * declaration order. Slot 0 is left for the caller (the SHA-1 or the body); one array per call
+ * because this is the hot path of every run().
+ */
+export type Argv = [script: string | undefined, numkeys: number, ...values: WireValue[]]
+
+/** Where KEYS start in an {@link Argv}. */
+export const FIRST_KEY = 2
 
 interface Param {
   name: string
@@ -21,17 +25,16 @@ type Params = Record<string, unknown>
  * Builds the encoder of one script's named parameters. It checks everything before returning, so a
  * bad call throws {@link ScriptArgumentError} before anything is sent.
  */
-export function paramsEncoder(script: string, keys: readonly string[], args: readonly ArgSpec[]): (params: unknown) => EncodedParams {
+export function paramsEncoder(script: string, keys: readonly string[], args: readonly ArgSpec[]): (params: unknown) => Argv {
   const param = (name: string, kind: ParamKind): Param => ({ name, kind, encoder: encoderFor(kind) })
-  const keyParams = keys.map(name => param(name, 'key'))
-  const argParams = args.map(arg => param(arg.name, arg.type ?? 'untyped'))
-  const names = [...keys, ...args.map(arg => arg.name)]
+  const params = [...keys.map(name => param(name, 'key')), ...args.map(arg => param(arg.name, arg.type ?? 'untyped'))]
+  const names = params.map(({ name }) => name)
   const known = new Set(names)
-  return params => {
-    const record = asRecord(script, params, names)
-    const encoded = { keys: encodeAll(script, keyParams, record), args: encodeAll(script, argParams, record) }
+  return given => {
+    const record = asRecord(script, given, names)
+    const argv = encodeAll(script, params, record, keys.length)
     rejectUnknown(script, record, known, names)
-    return encoded
+    return argv
   }
 }
 
@@ -42,10 +45,10 @@ function asRecord(script: string, params: unknown, names: string[]): Params {
     `expects an object of named parameters (${takes(names)}), got ${describe(params)}`)
 }
 
-function encodeAll(script: string, params: Param[], record: Params): WireValue[] {
-  const out = new Array<WireValue>(params.length)
-  for (let i = 0; i < params.length; i++) out[i] = encodeOne(script, params[i], record)
-  return out
+function encodeAll(script: string, params: Param[], record: Params, numkeys: number): Argv {
+  const argv: Argv = [undefined, numkeys]
+  for (let i = 0; i < params.length; i++) argv.push(encodeOne(script, params[i], record))
+  return argv
 }
 
 function encodeOne(script: string, param: Param, record: Params): WireValue {

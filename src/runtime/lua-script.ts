@@ -5,14 +5,15 @@ import { resultDecoder } from './decode-result.js'
 import type { ArgSpec, LineMap, ReturnSpec, ScriptDefinition } from './definition.js'
 import { describe } from './describe.js'
 import { runDirect } from './direct.js'
-import { paramsEncoder, type EncodedParams } from './encode-params.js'
+import { FIRST_KEY, paramsEncoder, type Argv } from './encode-params.js'
 import { loadScript } from './load.js'
 import { runQueued } from './queued.js'
+import type { WireValue } from './encode-value.js'
 import type { ParamsArgument, ScriptClient, ScriptParams } from './types.js'
 
 interface Internals {
   engine: Engine
-  encode: (params: unknown) => EncodedParams
+  encode: (params: unknown) => Argv
 }
 
 // Kept off the class (no `#private` fields) so `LuaScript` stays structural: two copies of the
@@ -68,7 +69,9 @@ export class LuaScript<Params extends object = ScriptParams, Result = unknown> {
    * or `multi()` it queues the call, and the promise settles when the user's `exec()` has run.
    * Rejects with `ScriptArgumentError` (nothing sent), `ScriptReturnError` or `LuaScriptError`.
    */
-  run(client: ScriptClient, ...[params]: ParamsArgument<Params>): Promise<Result> {
+  run(client: ScriptClient, ...[params]: ParamsArgument<Params>): Promise<Result>
+  // The public signature above types the parameters; this one spares every call a rest array.
+  run(client: ScriptClient, params?: unknown): Promise<Result> {
     try {
       const call = callOf(this, client, params)
       return (isPipeline(client) ? runQueued(client, call) : runDirect(client, call)) as Promise<Result>
@@ -96,7 +99,8 @@ export class LuaScript<Params extends object = ScriptParams, Result = unknown> {
 function callOf(script: { name: string, keys: readonly string[] }, client: unknown, params: unknown): Call {
   const { engine, encode } = internalsOf(script)
   if (!isClient(client)) throw new TypeError(`${script.name}: run() takes an ioredis Redis, Cluster, pipeline() or multi(), got ${describe(client)}`)
-  const { keys, args } = encode(params)
-  const slot = isCluster(client) ? commonSlot(script.name, script.keys, keys, keyPrefix(client)) : null
-  return { engine, keys, args, slot }
+  const argv = encode(params)
+  argv[0] = engine.sha1
+  const slot = isCluster(client) ? commonSlot(script.name, script.keys, argv.slice(FIRST_KEY, FIRST_KEY + script.keys.length) as WireValue[], keyPrefix(client)) : null
+  return { engine, argv, slot }
 }

@@ -18,19 +18,16 @@ const spans = new WeakMap<Entry[], Span[]>()
  * Finds the reply of the command queued at `position`. In a plain pipeline it is `entries[position]`;
  * inside MULTI that entry is `QUEUED` and the reply is an element of the EXEC reply.
  */
-export function locate(pipeline: object, position: number, transaction: boolean): (entries: Entry[]) => Slot {
-  if (!transaction) return entries => ({ entry: entries[position] ?? missing(), transaction, aborted: false })
-  return entries => {
-    const own = entries[position] ?? missing()
-    if (own[0] !== null) return { entry: own, transaction, aborted: false }
-    const [multiAt, execAt] = transactionsOf(pipeline, entries).find(([m, e]) => m < position && position < e)
-      ?? [0, entries.length - 1]
-    const [execError, replies] = entries[execAt] ?? missing()
-    if (execError !== null) return { entry: [execError, undefined], transaction, aborted: false }
-    if (!Array.isArray(replies)) return { entry: [null, undefined], transaction, aborted: true }
-    const reply: unknown = replies[position - multiAt - 1]
-    return { entry: reply instanceof Error ? [reply, undefined] : [null, reply], transaction, aborted: false }
-  }
+export function slotAt(pipeline: object, entries: Entry[], position: number, transaction: boolean): Slot {
+  const own = entries[position] ?? missing()
+  if (!transaction || own[0] !== null) return { entry: own, transaction, aborted: false }
+  const [multiAt, execAt] = transactionsOf(pipeline, entries).find(([m, e]) => m < position && position < e)
+    ?? [0, entries.length - 1]
+  const [execError, replies] = entries[execAt] ?? missing()
+  if (execError !== null) return { entry: [execError, undefined], transaction, aborted: false }
+  if (!Array.isArray(replies)) return { entry: [null, undefined], transaction, aborted: true }
+  const reply: unknown = replies[position - multiAt - 1]
+  return { entry: reply instanceof Error ? [reply, undefined] : [null, reply], transaction, aborted: false }
 }
 
 /** MULTI...EXEC spans of a pipeline, read once per run from ioredis' command queue (`_queue`). */

@@ -1,30 +1,62 @@
-import { bodyArgv, bodyCommand, shaArgv, shaCommand, socketFor, type Call } from './call.js'
+import { bodyArgv, bodyCommand, shaCommand, socketFor, type Call } from './call.js'
 import { inTransaction, invoke, pipelineClient } from './client.js'
 import { finish, sendBody } from './direct.js'
 import { ScriptAbortedError } from './errors.js'
 import { forgetLoaded, isLoaded, markLoaded } from './loaded.js'
 import { isNoScript, mapError } from './map-error.js'
-import { locate, type Entry, type Slot } from './pipeline-slot.js'
+import { slotAt, type Entry, type Slot } from './pipeline-slot.js'
 
-// Scripts already queued as EVAL in each plain pipeline: later calls there can use EVALSHA.
-const queuedBodies = new WeakMap<object, Set<string>>()
+/**
+ * The calls queued on one pipeline, column by column: a pipeline of thousands of calls keeps all of
+ * this alive until `exec()`, so fewer objects per call means less work for the garbage collector.
+ * `bodies`: the scripts queued there as EVAL, which later calls can run with EVALSHA.
+ */
+interface Batch {
+  calls: Call[]
+  positions: number[]
+  transactions: boolean[]
+  promises: Promise<unknown>[]
+  resolvers: ((value: unknown) => void)[]
+  rejecters: ((error: unknown) => void)[]
+  bodies: Set<string>
+}
+
+const batches = new WeakMap<object, Batch>()
 
 /**
  * Queues a call on a `pipeline()` or `multi()` and returns a promise of its decoded result (or mapped
- * error) that settles once the user's `exec()` has the replies; `exec()` itself is untouched.
+ * error) that settles once the user's `exec()` has the replies; `exec()` itself is untouched. All the
+ * calls of one pipeline are settled by one handler, because a pipeline of thousands of calls is where
+ * a promise and a closure per call show.
  */
 export function runQueued(pipeline: object, call: Call): Promise<unknown> {
+  const batch = batchOf(pipeline)
   const transaction = inTransaction(pipeline)
-  const bySha = knownLoaded(pipeline, call, transaction)
+  const bySha = knownLoaded(pipeline, batch, call, transaction)
   const position = (pipeline as { length: number }).length
-  invoke(pipeline, bySha ? shaCommand(call) : bodyCommand(call), bySha ? shaArgv(call) : bodyArgv(call))
-  if (!bySha && !transaction) rememberBody(pipeline, call.engine.sha1)
-  const slot = locate(pipeline, position, transaction)
-  const results = (pipeline as { promise: Promise<Entry[]> }).promise
-  const settled = results.then(entries => settle(pipeline, call, slot(entries)))
-  // The caller may ignore this promise (it has exec()'s results); a rejection must not go unhandled.
-  settled.catch(() => {})
-  return settled
+  invoke(pipeline, bySha ? shaCommand(call) : bodyCommand(call), bySha ? call.argv : bodyArgv(call))
+  if (!bySha && !transaction) batch.bodies.add(call.engine.sha1)
+  const promise = new Promise((resolve, reject) => {
+    batch.resolvers.push(resolve)
+    batch.rejecters.push(reject)
+  })
+  batch.calls.push(call)
+  batch.positions.push(position)
+  batch.transactions.push(transaction)
+  batch.promises.push(promise)
+  return promise
+}
+
+function batchOf(pipeline: object): Batch {
+  let batch = batches.get(pipeline)
+  if (batch) return batch
+  const created: Batch = { calls: [], positions: [], transactions: [], promises: [], resolvers: [], rejecters: [], bodies: new Set() }
+  ;(pipeline as { promise: Promise<Entry[]> }).promise.then(
+    entries => settleAll(pipeline, created, entries),
+    (error: unknown) => { for (let i = 0; i < created.calls.length; i++) fail(created, i, error) },
+  )
+  batches.set(pipeline, batch = created)
+  return batch
 }
 
 /**
@@ -32,20 +64,35 @@ export function runQueued(pipeline: object, call: Call): Promise<unknown> {
  * only a script Redis accepted on this socket before counts; a plain pipeline may also rely on an
  * EVAL queued ahead of it in the same pipeline.
  */
-function knownLoaded(pipeline: object, call: Call, transaction: boolean): boolean {
+function knownLoaded(pipeline: object, batch: Batch, call: Call, transaction: boolean): boolean {
   if (isLoaded(socketFor(pipelineClient(pipeline), call), call.engine.sha1)) return true
-  return !transaction && (queuedBodies.get(pipeline)?.has(call.engine.sha1) ?? false)
+  return !transaction && batch.bodies.has(call.engine.sha1)
 }
 
-function rememberBody(pipeline: object, sha1: string): void {
-  const shas = queuedBodies.get(pipeline)
-  if (shas) shas.add(sha1)
-  else queuedBodies.set(pipeline, new Set([sha1]))
-}
-
-// Not `async`: called from a `then`, so a throw already rejects, and one promise per call is saved.
-function settle(pipeline: object, call: Call, slot: Slot): unknown {
+function settleAll(pipeline: object, batch: Batch, entries: Entry[]): void {
   const client = pipelineClient(pipeline)
+  for (let i = 0; i < batch.calls.length; i++) {
+    try {
+      const transaction = batch.transactions[i]
+      const value = settle(client, batch.calls[i], transaction, slotAt(pipeline, entries, batch.positions[i], transaction))
+      // A retry's promise may reject later: the same guard as fail()'s.
+      if (value instanceof Promise) batch.promises[i].catch(ignore)
+      batch.resolvers[i](value)
+    } catch (error) {
+      fail(batch, i, error)
+    }
+  }
+}
+
+// The caller may ignore this promise (it has exec()'s results): a rejection must not go unhandled.
+function fail(batch: Batch, i: number, error: unknown): void {
+  batch.promises[i].catch(ignore)
+  batch.rejecters[i](error)
+}
+
+function ignore(): void {}
+
+function settle(client: object, call: Call, transaction: boolean, slot: Slot): unknown {
   if (slot.aborted) throw new ScriptAbortedError(call.engine.name)
   const [error, reply] = slot.entry
   if (error === null) {
@@ -56,6 +103,6 @@ function settle(pipeline: object, call: Call, slot: Slot): unknown {
   if (lost) forgetLoaded(socketFor(client, call))
   // A plain pipeline is not atomic, so a lost script is simply sent again, alone. Inside MULTI that
   // would run it outside the transaction (and its WATCH), so the call fails instead.
-  if (lost && !slot.transaction) return finish(call, sendBody(client, call))
+  if (lost && !transaction) return finish(call, sendBody(client, call))
   throw mapError(call.engine, error)
 }

@@ -35,7 +35,7 @@ describe('without a global Buffer (edge runtimes)', () => {
     withoutBuffer(() => {
       expect(globalThis.Buffer).toBeUndefined()
       const encode = paramsEncoder('edge', ['k'], [{ name: 's', type: 'string' }, { name: 'l', type: 'list' }])
-      expect(encode({ k: 'key', s: 'text', l: [1] })).toEqual({ keys: ['key'], args: ['text', '[1]'] })
+      expect(encode({ k: 'key', s: 'text', l: [1] })).toEqual([undefined, 1, 'key', 'text', '[1]'])
       expect(() => encode({ k: 'key', s: new Uint8Array(1), l: [] })).toThrow(ScriptArgumentError)
       expect(resultDecoder('edge', 'string')(new TextEncoder().encode('héllo'))).toBe('héllo')
       expect(keySlot('{user1000}.following')).toBe(keySlot(new TextEncoder().encode('{user1000}.followers')))

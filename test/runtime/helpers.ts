@@ -41,3 +41,19 @@ export function countsSince(before: Record<string, number>, after: Record<string
   for (const [name, calls] of Object.entries(after)) if (calls !== (before[name] ?? 0)) diff[name] = calls - (before[name] ?? 0)
   return diff
 }
+
+/** Runs `body` and returns the unhandled promise rejections seen during it and 20 ms after. */
+export async function unhandledRejectionsOf(body: () => Promise<void>): Promise<unknown[]> {
+  const unhandled: unknown[] = []
+  const onUnhandled = (reason: unknown): void => {
+    unhandled.push(reason)
+  }
+  process.on('unhandledRejection', onUnhandled)
+  try {
+    await body()
+    await new Promise(resolve => setTimeout(resolve, 20))
+    return unhandled
+  } finally {
+    process.off('unhandledRejection', onUnhandled)
+  }
+}

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { LuaScriptError, ScriptAbortedError } from '../../src/runtime/index.js'
 import { startRedis, type RedisServer } from '../../src/testing/index.js'
-import { commandCounts, countsSince, scriptOf } from './helpers.js'
+import { commandCounts, countsSince, scriptOf, unhandledRejectionsOf } from './helpers.js'
 
 let server: RedisServer
 let admin: Redis
@@ -63,12 +63,7 @@ describe('pipeline()', () => {
   })
 
   it('maps script errors, and a promise left unattended rejects without an unhandled rejection', async () => {
-    const unhandled: unknown[] = []
-    const onUnhandled = (reason: unknown): void => {
-      unhandled.push(reason)
-    }
-    process.on('unhandledRejection', onUnhandled)
-    try {
+    const unhandled = await unhandledRejectionsOf(async () => {
       const client = await fresh()
       await client.set('a_string', 'x')
       const pipeline = client.pipeline()
@@ -77,11 +72,36 @@ describe('pipeline()', () => {
       const results = await pipeline.exec()
       expect(results?.[0][0]?.message).toMatch(/^WRONGTYPE/)
       await expect(watched).rejects.toBeInstanceOf(LuaScriptError)
-      await new Promise(resolve => setTimeout(resolve, 20))
-      expect(unhandled).toEqual([])
-    } finally {
-      process.off('unhandledRejection', onUnhandled)
-    }
+    })
+    expect(unhandled).toEqual([])
+  })
+
+  it('a retried call that fails, left unattended, rejects without an unhandled rejection', async () => {
+    const unhandled = await unhandledRejectionsOf(async () => {
+      const client = await fresh()
+      await client.set('a_string', 'x')
+      expect(await fails.run(client, { counter: 'other' })).toBe(1)
+      await admin.script('FLUSH')
+      const pipeline = client.pipeline()
+      void fails.run(pipeline, { counter: 'a_string' })
+      const watched = fails.run(pipeline, { counter: 'a_string' })
+      await pipeline.exec()
+      await expect(watched).rejects.toBeInstanceOf(LuaScriptError)
+    })
+    expect(unhandled).toEqual([])
+  })
+
+  it('settles 5,000 calls of one pipeline, each with its own reply, in queue order', async () => {
+    const client = await fresh()
+    const pipeline = client.pipeline()
+    const settled: number[] = []
+    const calls = Array.from({ length: 5000 }, (_, i) => incrBy.run(pipeline, { counter: 'p', by: 1 }).then(value => {
+      settled.push(i)
+      return value
+    }))
+    await pipeline.exec()
+    expect(await Promise.all(calls)).toEqual(Array.from({ length: 5000 }, (_, i) => i + 1))
+    expect(settled).toEqual(Array.from({ length: 5000 }, (_, i) => i))
   })
 })
 
