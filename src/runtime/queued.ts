@@ -71,10 +71,20 @@ function knownLoaded(pipeline: object, batch: Batch, call: Call, transaction: bo
 
 function settleAll(pipeline: object, batch: Batch, entries: Entry[]): void {
   const client = pipelineClient(pipeline)
+  // Marking a script loaded once per run of successes is enough: only a failure can change what is known.
+  let marked: string | undefined
   for (let i = 0; i < batch.calls.length; i++) {
+    const call = batch.calls[i]
+    const transaction = batch.transactions[i]
     try {
-      const transaction = batch.transactions[i]
-      const value = settle(client, batch.calls[i], transaction, slotAt(pipeline, entries, batch.positions[i], transaction))
+      const entry = transaction ? undefined : entries[batch.positions[i]]
+      if (entry?.[0] === null) {
+        if (marked !== call.engine.sha1) markLoaded(socketFor(client, call), marked = call.engine.sha1)
+        batch.resolvers[i](call.engine.decode(entry[1]))
+        continue
+      }
+      marked = undefined
+      const value = settle(client, call, transaction, slotAt(pipeline, entries, batch.positions[i], transaction))
       // A retry's promise may reject later: the same guard as fail()'s.
       if (value instanceof Promise) batch.promises[i].catch(ignore)
       batch.resolvers[i](value)
