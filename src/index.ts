@@ -2,7 +2,9 @@ import path from 'node:path'
 import { createUnplugin } from 'unplugin'
 import type { UnpluginFactory, UnpluginInstance } from 'unplugin'
 import { resolveOptions } from './core/index.js'
+import { fsHost } from './node/fs-host.js'
 import { Dependents } from './plugin/dependents.js'
+import { FileCache } from './plugin/file-cache.js'
 import { hotUpdate } from './plugin/hot-update.js'
 import { loadScript } from './plugin/load.js'
 import type { Options } from './types.js'
@@ -18,18 +20,22 @@ const QUERY_RE = /\?/
 export const unpluginFactory: UnpluginFactory<Options | undefined, false> = (rawOptions, meta) => {
   const options = resolveOptions(rawOptions)
   const dependents = new Dependents()
+  const files = new FileCache(fsHost)
   let bundlerRoot: string | undefined
   let serving = false
   const root = () => path.resolve(bundlerRoot ?? process.cwd(), options.root ?? '.').replace(/\\/g, '/')
   const setRoot = (dir: string | undefined) => { bundlerRoot = dir }
   return {
     name: 'unplugin-redis-lua',
+    buildStart: () => files.clear(),
+    buildEnd: () => files.clear(),
+    watchChange: (id, change) => files.changed(id, change.event),
     load: {
       filter: { id: { include: toFilter(options.include), exclude: toFilter(options.exclude) } },
       handler(id) {
         if (QUERY_RE.test(id)) return null
         const target = { root: root(), framework: meta.framework, framesApart: serving }
-        return loadScript(this, id, { options, target, dependents })
+        return loadScript(this, id, { options, host: files.host, target, dependents })
       },
     },
     esbuild: {

@@ -1,4 +1,6 @@
 import path from 'node:path/posix'
+import { chainAt } from '../runtime/line-map.js'
+import type { LineMap } from '../runtime/definition.js'
 import type { CompileOptions, CompileResult, Diagnostic, LintRules, RuleLevel } from './types.js'
 import { lint } from './lint.js'
 import type { Finding } from './lint.js'
@@ -36,6 +38,7 @@ export function compile(entry: string, options: CompileOptions): CompileResult {
   const findings = text === undefined ? [] : lint({ lua, declarations: rendering.declarations, allowedGlobals: allowedGlobals(options) })
   // Lint rules would only echo a broken directive (its name missing from the locals): syntax only then.
   const rules = rendering.diagnostics.length ? SYNTAX_ONLY : { ...DEFAULT_RULES, ...options.lint }
+  const lineMap: LineMap = { files: rendering.files, segments: rendering.segments, directives: rendering.directives }
   return {
     name: path.relative(root, file).replace(/\.lua$/, ''),
     lua,
@@ -45,9 +48,9 @@ export function compile(entry: string, options: CompileOptions): CompileResult {
     returns: rendering.returns,
     readOnly: rendering.flags.includes('no-writes'),
     flags: rendering.flags,
-    lineMap: { files: rendering.files, lines: rendering.map, directives: rendering.directives },
+    lineMap,
     dependencies: rendering.dependencies,
-    diagnostics: [...rendering.diagnostics, ...findings.flatMap(f => locate(f, rules, rendering, root))],
+    diagnostics: [...rendering.diagnostics, ...findings.flatMap(f => locate(f, rules, rendering, lineMap, root))],
   }
 }
 
@@ -86,14 +89,15 @@ function allowedGlobals(options: CompileOptions): ReadonlySet<string> {
 
 function missingEntry(file: string): Rendering {
   const diagnostic: Diagnostic = { severity: 'error', code: 'entry-not-found', message: `cannot read ${file}`, file, line: 1, column: 0, chain: [] }
-  return { lines: [], map: [], files: [file], directives: {}, siteColumns: {}, declarations: [], args: [], keys: [], returns: null, flags: [], dependencies: [], diagnostics: [diagnostic] }
+  return { lines: [], segments: [], files: [file], directives: {}, siteColumns: {}, declarations: [], args: [], keys: [], returns: null, flags: [], dependencies: [], diagnostics: [diagnostic] }
 }
 
 /** Turns a finding on a rendered line into a diagnostic on the file and line that wrote it. */
-function locate(finding: Finding, rules: Required<LintRules>, rendering: Rendering, root: string): Diagnostic[] {
+function locate(finding: Finding, rules: Required<LintRules>, rendering: Rendering, lineMap: LineMap, root: string): Diagnostic[] {
   const level: RuleLevel = finding.code === 'lua-syntax' ? 'error' : rules[finding.code]
   if (level === 'off') return []
-  const pairs = rendering.map[Math.min(finding.line, rendering.map.length) - 1] ?? [0, finding.line]
+  const found = chainAt(lineMap, Math.min(finding.line, rendering.lines.length))
+  const pairs = found.length ? found : [0, finding.line]
   const at = (i: number) => ({ file: path.resolve(root, rendering.files[pairs[i]]), line: pairs[i + 1] })
   const chain = []
   for (let i = 0; i < pairs.length - 2; i += 2) chain.push({ ...at(i), column: rendering.siteColumns[`${pairs[i]}:${pairs[i + 1]}`] ?? 0 })

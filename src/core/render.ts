@@ -1,6 +1,7 @@
 import path from 'node:path/posix'
 import type { ArgSpec, ReturnSpec, ValueType } from '../runtime/definition.js'
 import type { Directive } from './directive.js'
+import { LineMapBuilder } from './line-map-builder.js'
 import type { Diagnostic, IncludeSite } from './types.js'
 import { resolveInclude } from './resolve.js'
 import type { ResolveContext } from './resolve.js'
@@ -23,8 +24,8 @@ export interface Declaration {
 /** The include tree flattened into one script, with where every line came from. */
 export interface Rendering {
   lines: string[]
-  /** Per rendered line, flat `[fileIndex, line, ...]` pairs, outermost first. */
-  map: number[][]
+  /** The line map's segments (see `LineMap`). */
+  segments: number[][]
   files: string[]
   directives: Record<string, string>
   /** The column of each `%include` directive, keyed like `directives`. */
@@ -39,9 +40,9 @@ export interface Rendering {
 }
 
 /**
- * How deep includes may nest. Every rendered line carries its whole include chain in the line map, so
- * depth multiplies its size, and the renderer recurses once per level: a bound far above any real
- * script (they nest a handful deep) keeps both small whatever the caller's stack already holds.
+ * How deep includes may nest. Every line map segment carries its whole include chain, so depth
+ * multiplies its size, and the renderer recurses once per level: a bound far above any real script
+ * (they nest a handful deep) keeps both small whatever the caller's stack already holds.
  */
 export const MAX_INCLUDE_DEPTH = 256
 
@@ -62,7 +63,7 @@ export function render(entry: string, entryText: string, root: string, ctx: Reso
 
 class Renderer {
   private readonly out: Rendering = {
-    lines: [], map: [], files: [], directives: {}, siteColumns: {}, declarations: [], args: [], keys: [], returns: null, flags: [], dependencies: [], diagnostics: [],
+    lines: [], segments: [], files: [], directives: {}, siteColumns: {}, declarations: [], args: [], keys: [], returns: null, flags: [], dependencies: [], diagnostics: [],
   }
 
   private readonly parsed = new Map<string, SourceFile>()
@@ -72,6 +73,7 @@ class Renderer {
   private readonly problemsReported = new Set<string>()
   /** Declarations by name: a file of many `%arg` lines must not cost a scan of all the others each. */
   private readonly declared = new Map<string, Declaration>()
+  private readonly map = new LineMapBuilder()
 
   constructor(private readonly entry: string, private readonly root: string, private readonly ctx: ResolveContext) {}
 
@@ -80,6 +82,7 @@ class Renderer {
     this.renderedAt.set(this.entry, [])
     this.renderFile(this.entry, source, [], [], [this.entry])
     this.checkLoneShebang()
+    this.out.segments = this.map.segments
     return this.out
   }
 
@@ -110,13 +113,13 @@ class Renderer {
       for (const p of source.problems) this.report(p.code, p.message, file, p.line, p.column, chain)
     }
     source.lines.forEach((line, i) => {
-      const pairs = prefix.length ? [...prefix, fileIndex, i + 1] : [fileIndex, i + 1]
-      if (line.kind === 'text') return this.emit(line.text, pairs)
-      if (line.kind === 'invalid') return this.emit(`--${line.text}`, pairs)
-      if (line.kind === 'shebang') return this.shebang(line.text, file, i + 1, chain, pairs)
+      const from: Origin = { prefix, file: fileIndex, line: i + 1 }
+      if (line.kind === 'text') return this.emit(line.text, from)
+      if (line.kind === 'invalid') return this.emit(`--${line.text}`, from)
+      if (line.kind === 'shebang') return this.shebang(line.text, file, chain, from)
       this.out.directives[`${fileIndex}:${i + 1}`] = line.text
-      const at = { file, line: i + 1, chain, pairs }
-      if (line.directive.kind !== 'include') return this.emit(this.directiveLine(line.directive, at), pairs)
+      const at = { file, line: i + 1, chain, from }
+      if (line.directive.kind !== 'include') return this.emit(this.directiveLine(line.directive, at), from)
       this.out.siteColumns[`${fileIndex}:${i + 1}`] = line.directive.column
       this.include(line.directive.path, line.directive.column, at, ancestors)
     })
@@ -173,23 +176,23 @@ class Renderer {
     }
     const chain = [...at.chain, site]
     if (!first) this.renderedAt.set(found.file, chain)
-    this.renderFile(found.file, source, chain, at.pairs, [...ancestors, found.file])
+    this.renderFile(found.file, source, chain, [...at.from.prefix, at.from.file, at.from.line], [...ancestors, found.file])
   }
 
-  private shebang(text: string, file: string, line: number, chain: IncludeSite[], pairs: number[]): void {
-    if (file !== this.entry || line !== 1) {
-      this.report('bad-shebang', 'a `#!lua` shebang may only stand on line 1 of the entry file', file, line, 0, chain)
-      return this.emit(`--${text}`, pairs)
+  private shebang(text: string, file: string, chain: IncludeSite[], from: Origin): void {
+    if (file !== this.entry || from.line !== 1) {
+      this.report('bad-shebang', 'a `#!lua` shebang may only stand on line 1 of the entry file', file, from.line, 0, chain)
+      return this.emit(`--${text}`, from)
     }
     const parsed = parseShebang(text)
     if (parsed.ok) this.out.flags = parsed.flags
-    else this.report('bad-shebang', parsed.message, file, line, 0, chain)
-    this.emit(text, pairs)
+    else this.report('bad-shebang', parsed.message, file, from.line, 0, chain)
+    this.emit(text, from)
   }
 
-  private emit(text: string, pairs: number[]): void {
+  private emit(text: string, from: Origin): void {
     this.out.lines.push(text)
-    this.out.map.push(pairs)
+    this.map.push(from.prefix, from.file, from.line)
   }
 
   private indexOf(file: string): number {
@@ -210,9 +213,16 @@ class Renderer {
   }
 }
 
+/** A source line as the line map names it: its include chain's flat pairs, and its own file index and line. */
+interface Origin {
+  prefix: number[]
+  file: number
+  line: number
+}
+
 interface Site {
   file: string
   line: number
   chain: IncludeSite[]
-  pairs: number[]
+  from: Origin
 }

@@ -1,6 +1,5 @@
 import { compile, generateModule, safeJson } from '../core/index.js'
-import type { CompileResult } from '../core/index.js'
-import { fsHost } from '../node/fs-host.js'
+import type { CompileHost, CompileResult } from '../core/index.js'
 import type { ResolvedOptions } from '../types.js'
 import type { Dependents } from './dependents.js'
 import { farmContext } from './farm-context.js'
@@ -8,9 +7,10 @@ import { report, warn } from './report.js'
 import type { HookContext, ReportTarget } from './report.js'
 import { emitSidecar } from './sidecar.js'
 
-/** What a load needs besides the file: the options, where and how to report, and the dependency map. */
+/** What a load needs besides the file: the options, file access, where and how to report, and the dependency map. */
 export interface LoadEnv {
   options: ResolvedOptions
+  host: CompileHost
   target: ReportTarget
   dependents: Dependents
 }
@@ -23,7 +23,7 @@ export interface LoadEnv {
 export function loadScript(ctx: HookContext, id: string, env: LoadEnv): string {
   const { options, target } = env
   const file = id.replace(/\\/g, '/')
-  const result = compile(file, { ...fsHost, root: target.root, includeDirs: options.includeDirs, globals: options.globals, lint: options.lint })
+  const result = compile(file, { ...env.host, root: target.root, includeDirs: options.includeDirs, globals: options.globals, lint: options.lint })
   env.dependents.record(file, result.dependencies)
   watch(ctx, file, result.dependencies.filter(dep => dep !== file), target.framework)
   if (report(ctx, result.diagnostics, target)) return failedModule(result.name)

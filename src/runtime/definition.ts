@@ -11,16 +11,20 @@ export interface ArgSpec {
 export type ReturnSpec = ValueType | `${ValueType}?`
 
 /**
- * Where each line of the rendered script came from.
+ * Where each line of the rendered script came from, in runs of lines.
  *
- * `lines[i]` describes rendered line `i + 1` as flat pairs `[file, line, file, line, ...]`, outermost
- * first: the entry file's `%include` line, then each nested `%include` line, then the line that wrote it.
- * `file` indexes `files` (paths from the root, `/`-separated). `directives` keeps the original text of
+ * A rendered line's chain is flat pairs `[file, line, file, line, ...]`, outermost first: the entry
+ * file's `%include` line, then each nested `%include` line, then the line that wrote it. `file` indexes
+ * `files` (paths from the root, `/`-separated). `segments` covers the rendered lines in order: a segment
+ * `[count, ...chain]` stands for `count` consecutive rendered lines, the first with that chain and each
+ * next one with the innermost line one further (a file's lines between two includes are one segment).
+ * Rendered line 1 of `{ segments: [[2, 0, 1], [1, 0, 3, 1, 1]] }` is `[0, 1]`, line 2 is `[0, 2]`, line 3
+ * is `[0, 3, 1, 1]` (line 3 of file 0 includes file 1). `directives` keeps the original text of
  * directive lines, keyed `"file:line"`, because their rendered text differs from what the user wrote.
  */
 export interface LineMap {
   files: string[]
-  lines: number[][]
+  segments: number[][]
   directives: Record<string, string>
 }
 

@@ -1,4 +1,5 @@
 import type { LineMap } from './definition.js'
+import { chainAt, lineCount } from './line-map.js'
 
 /** One level of a Lua traceback: a line of one source file. */
 export interface LuaFrame {
@@ -15,14 +16,14 @@ export interface LuaFrame {
  * wrote it. A line past the end (a compile error at end of input) is taken as the last line.
  */
 export function framesAt(lua: string, lineMap: LineMap, renderedLine: number): LuaFrame[] {
-  const { lines } = lineMap
-  if (!Number.isInteger(renderedLine) || renderedLine < 1 || lines.length === 0) return []
-  const index = Math.min(renderedLine, lines.length) - 1
-  const pairs = lines[index] ?? []
+  const count = lineCount(lineMap)
+  if (!Number.isInteger(renderedLine) || renderedLine < 1 || count === 0) return []
+  const line = Math.min(renderedLine, count)
+  const pairs = chainAt(lineMap, line)
   const frames: LuaFrame[] = []
   for (let i = 0; i + 1 < pairs.length; i += 2) {
     const innermost = i + 2 >= pairs.length
-    frames.push(frame(lineMap, pairs[i], pairs[i + 1], innermost ? lua.split('\n')[index] : undefined))
+    frames.push(frame(lineMap, pairs[i], pairs[i + 1], innermost ? lua.split('\n')[line - 1] : undefined))
   }
   return frames
 }

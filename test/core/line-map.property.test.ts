@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { chainAt, lineCount } from '../../src/runtime/line-map.js'
 import { compileFiles } from './memory.js'
 
 type Item = { kind: 'text' } | { kind: 'include', target: number, style: number } | { kind: 'once' }
@@ -47,15 +48,22 @@ describe('line map over generated include trees (repeats, diamonds, cycles, %pra
     fc.assert(fc.property(tree, ({ files, crlf }) => {
       const sources = Object.fromEntries(files.map((items, f) => [`f${f}.lua`, items.map((it, i) => sourceLine(f, i, it)).join(crlf ? '\r\n' : '\n')]))
       const result = compileFiles(sources, 'f0.lua')
-      const { files: names, lines } = result.lineMap
-      const actual = result.lua === '' && lines.length === 0
+      const { files: names, segments } = result.lineMap
+      const actual = result.lua === '' && lineCount(result.lineMap) === 0
         ? []
-        : result.lua.split('\n').map((text, i) => ({ text, stack: pairs(lines[i]).map(([f, l]) => `${names[f]}:${l}`) }))
+        : result.lua.split('\n').map((text, i) => ({ text, stack: pairs(chainAt(result.lineMap, i + 1)).map(([f, l]) => `${names[f]}:${l}`) }))
       expect(actual).toEqual(reference(files))
+      // Runs are maximal: a segment never continues the one before it.
+      segments.slice(1).forEach((segment, i) => expect(continues(segments[i], segment)).toBe(false))
       expect(compileFiles(sources, 'f0.lua').lua).toBe(result.lua)
     }), { seed: 20261123, numRuns: RUNS })
   })
 })
+
+function continues(before: number[], after: number[]): boolean {
+  const next = [...before.slice(1, -1), before.at(-1)! + before[0]]
+  return JSON.stringify(next) === JSON.stringify(after.slice(1))
+}
 
 function pairs(flat: number[]): [number, number][] {
   const out: [number, number][] = []

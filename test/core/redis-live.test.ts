@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { chainAt } from '../../src/runtime/line-map.js'
 import { startRedis } from '../../src/testing/index.js'
 import type { RedisServer } from '../../src/testing/index.js'
 import { compileFiles } from './memory.js'
@@ -33,7 +34,7 @@ describe('compiled scripts on a real redis-server', () => {
     const error = await server.client().eval(result.lua, 1, 'k').catch((e: Error) => e)
     const line = Number(/user_script:(\d+):/.exec(String((error as Error).message))?.[1])
     expect(line).toBeGreaterThan(0)
-    const frames = result.lineMap.lines[line - 1]
+    const frames = chainAt(result.lineMap, line)
     expect(frames.map((v, i) => (i % 2 === 0 ? result.lineMap.files[v] : v))).toEqual(['main.lua', 2, 'a.lua', 2, 'b.lua', 3])
   })
 

@@ -3,6 +3,7 @@ import path from 'node:path/posix'
 import { expect } from 'vitest'
 import { compile, generateModule } from '../../src/core/index.js'
 import type { CompileOptions, CompileResult } from '../../src/core/index.js'
+import { chainAt, lineCount } from '../../src/runtime/line-map.js'
 
 export const ROOT = '/project'
 
@@ -77,13 +78,14 @@ function expectIncludeSite(project: Project, file: string, line: number, column:
  * directive line the map keeps the directive as written; every outer pair is an `%include` line.
  */
 export function expectFaithfulRendering(project: Project, result: CompileResult): void {
-  const { files, lines, directives } = result.lineMap
+  const { files, directives } = result.lineMap
+  const count = lineCount(result.lineMap)
   // '' is no line or one empty line: the map says which.
-  const rendered = lines.length === 0 ? [] : result.lua.split('\n')
-  expect(rendered.length).toBe(lines.length)
-  if (lines.length === 0) expect(result.lua).toBe('')
+  const rendered = count === 0 ? [] : result.lua.split('\n')
+  expect(rendered.length).toBe(count)
+  if (count === 0) expect(result.lua).toBe('')
   rendered.forEach((text, i) => {
-    const pairs = lines[i]
+    const pairs = chainAt(result.lineMap, i + 1)
     const [file, line] = pairs.slice(-2)
     const source = sourceLine(project, path.join(ROOT, files[file]), line)
     const directive = directives[`${file}:${line}`]

@@ -109,3 +109,17 @@ it('recovers when the include was already broken on the first load of its script
   expect(['full-reload', 'update']).toContain(payload.type)
   expect((await env().transformRequest('/lua/late.lua'))?.code).toContain('defineScript(')
 })
+
+it('finds an include created after a load reported it missing (the file cache forgets absent files)', async () => {
+  await writeFile(path.join(fixture().root, 'lua/early.lua'), '%include "lib/later"\nreturn later\n')
+  await expect(env().transformRequest('/lua/early.lua')).rejects.toMatchObject({ message: expect.stringContaining('cannot find include "lib/later"') })
+  await writeFile(path.join(fixture().root, 'lua/lib/later.lua'), 'local later = 1\n')
+  // The watcher reports the new file some time after it is written; a stale cache never would.
+  const deadline = Date.now() + 10_000
+  let code: string | undefined
+  while (!code && Date.now() < deadline) {
+    await sleep(50)
+    code = await env().transformRequest('/lua/early.lua').then(result => result?.code, () => undefined)
+  }
+  expect(code).toContain('local later = 1')
+})

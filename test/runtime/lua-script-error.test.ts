@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { framesAt } from '../../src/runtime/frames.js'
+import { lineCount } from '../../src/runtime/line-map.js'
 import { mapError } from '../../src/runtime/map-error.js'
 import { LuaScriptError } from '../../src/runtime/index.js'
 import { definitionOf } from './helpers.js'
@@ -34,12 +35,12 @@ describe('framesAt', () => {
   })
 
   it('takes a line past the end (compile error at end of input) as the last line', () => {
-    const last = nested.lineMap.lines.length
+    const last = lineCount(nested.lineMap)
     expect(framesAt(nested.lua, nested.lineMap, last + 5)).toEqual(framesAt(nested.lua, nested.lineMap, last))
   })
 
   it('survives an empty line map', () => {
-    expect(framesAt('return 1', { files: [], lines: [], directives: {} }, 1)).toEqual([])
+    expect(framesAt('return 1', { files: [], segments: [], directives: {} }, 1)).toEqual([])
   })
 })
 

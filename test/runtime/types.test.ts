@@ -7,7 +7,7 @@ import {
 const definition: ScriptDefinition = {
   name: 'typed', lua: 'return 1', sha1: 'e0e1f9fabfc9d4800c877a703b823ac0578ff8db', keys: ['counter'],
   args: [{ name: 'size', type: 'integer' }], returns: 'dict', readOnly: false,
-  lineMap: { files: ['typed.lua'], lines: [[0, 1]], directives: {} },
+  lineMap: { files: ['typed.lua'], segments: [[1, 0, 1]], directives: {} },
 }
 
 // What a generated `create_foo.d.lua.ts` declares.
