@@ -76,6 +76,7 @@ export function costRatio(subject, baseline) {
 export const fmt = {
   ms: ms => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 10 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(2)} ms`),
   us: ms => `${(ms * 1000).toFixed(0)} µs`,
+  ns: ms => `${(ms * 1e6).toFixed(0)} ns`,
   rate: perSecond => `${Math.round(perSecond).toLocaleString('en')}/s`,
   ratio: ratio => `${ratio.toFixed(2)}x`,
   mb: bytes => `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`,
