@@ -2,7 +2,7 @@
 //
 //   node bench/corpus.mjs [entries]      writes bench/.corpus/<entries>/ (default 500)
 //
-// <entries> entry scripts share entries/10 (at least 50) include files in three layers: leaves, files
+// Every 500 entry scripts share 50 include files in three layers: leaves, files
 // including two leaves, and files including a middle file and a leaf, so entries reach shared files
 // through several paths (diamonds) and every shared file says `%pragma once`. Files are about 150
 // lines of ordinary Redis Lua: locals, redis.call, numeric and generic loops, tables, cjson, string
@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-const VERSION = 3
+const VERSION = 4
 export const CORPUS_ROOT = fileURLToPath(new URL('./.corpus/', import.meta.url))
 
 /** A small seeded PRNG (mulberry32): the same corpus on every machine. */
@@ -349,10 +349,16 @@ function entryFile(rng, index, includes, libs) {
   return `${out.join('\n')}\n`
 }
 
+/** Entries per block: a larger corpus is several blocks, each with its own shared includes. */
+const BLOCK = 500
+
 /**
  * Writes a corpus of `entries` entry scripts to `bench/.corpus/<entries>/` (reused when already
  * there) and returns its manifest: `{ root, entries: [relative paths], includes, importers }`, where
  * `importers[include]` lists the entries that render that include (directly or through others).
+ * Above 500 entries the corpus is made of blocks of 500 entries sharing 50 includes each, so every
+ * entry renders about as many lines whatever the size (one pool of entries/10 includes would give
+ * `%pragma once` fewer repeats to drop as it grows) and 10x the entries is 10x the work.
  */
 export function generateCorpus(entries = 500, { force = false } = {}) {
   const dir = path.join(CORPUS_ROOT, String(entries))
@@ -362,49 +368,57 @@ export function generateCorpus(entries = 500, { force = false } = {}) {
     if (manifest.version === VERSION) return { ...manifest, root: dir }
   }
   rmSync(dir, { recursive: true, force: true })
-  const rng = random(0x5EED + entries)
-  const includeCount = Math.max(50, Math.round(entries / 10))
+  const corpus = { files: new Map(), entries: [], importers: {}, width: String(entries - 1).length }
+  for (let first = 0, block = 0; first < entries; first += BLOCK, block++) {
+    const count = Math.min(BLOCK, entries - first)
+    // Block 0 keeps the seed a corpus of its size always had: the 500-entry corpus is unchanged.
+    const rng = random(0x5EED + (block === 0 ? entries : BLOCK + block * 7919))
+    generateBlock(corpus, rng, { first, count, libFirst: block * 50 })
+  }
+  for (const [file, text] of corpus.files) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true })
+    writeFileSync(path.join(dir, file), text)
+  }
+  const manifest = { version: VERSION, entries: corpus.entries, includes: Object.keys(corpus.importers), importers: corpus.importers }
+  writeFileSync(manifestFile, JSON.stringify(manifest))
+  return { ...manifest, root: dir }
+}
+
+/** `count` entries (numbered from `first`) and their shared includes (numbered from `libFirst`), added to `corpus`. */
+function generateBlock(corpus, rng, { first, count, libFirst }) {
+  const { files, importers } = corpus
+  const includeCount = Math.max(50, Math.round(count / 10))
   const leaves = Math.round(includeCount * 0.2)
   const middles = Math.round(includeCount * 0.4)
-  const files = new Map()
   const libs = new Map()
   /** For each include, the includes it renders (itself and everything below). */
   const closure = new Map()
-  const libPath = i => `lib/lib_${i}.lua`
+  const libPath = i => `lib/lib_${libFirst + i}.lua`
   for (let i = 0; i < includeCount; i++) {
     let deps = []
     if (i >= leaves + middles) deps = [libPath(rng.int(leaves, leaves + middles - 1)), libPath(rng.int(0, leaves - 1))]
     else if (i >= leaves) deps = [...new Set([libPath(rng.int(0, leaves - 1)), libPath(rng.int(0, leaves - 1))])]
     const imported = deps.flatMap(dep => libs.get(dep))
     // An include names its includes relative to itself: lib files are siblings.
-    const { text, exported } = libraryFile(rng, i, deps.map(dep => path.basename(dep, '.lua')), imported)
+    const { text, exported } = libraryFile(rng, libFirst + i, deps.map(dep => path.basename(dep, '.lua')), imported)
     files.set(libPath(i), text)
     libs.set(libPath(i), exported)
     closure.set(libPath(i), new Set([libPath(i), ...deps.flatMap(dep => [...closure.get(dep)])]))
+    importers[libPath(i)] = []
   }
-  const entryList = []
-  const importers = Object.fromEntries([...closure.keys()].map(file => [file, []]))
-  const width = String(entries - 1).length
-  for (let e = 0; e < entries; e++) {
-    const count = rng.int(2, 4)
-    const direct = [...new Set(Array.from({ length: count }, () => libPath(rng.int(leaves, includeCount - 1))))]
+  for (let e = first; e < first + count; e++) {
+    const picks = rng.int(2, 4)
+    const direct = [...new Set(Array.from({ length: picks }, () => libPath(rng.int(leaves, includeCount - 1))))]
     if (rng.chance(0.5)) direct.push(libPath(rng.int(0, leaves - 1)))
     const unique = [...new Set(direct)]
-    const name = `scripts/s${String(e).padStart(width, '0')}.lua`
+    const name = `scripts/s${String(e).padStart(corpus.width, '0')}.lua`
     // Entries write includes with `../lib/...` and sometimes without `.lua`.
     const specs = unique.map(file => `../${rng.chance(0.5) ? file : file.replace(/\.lua$/, '')}`)
     files.set(name, entryFile(rng, e, specs, new Map(unique.map((file, i) => [specs[i], libs.get(file)]))))
-    entryList.push(name)
+    corpus.entries.push(name)
     const rendered = new Set(unique.flatMap(file => [...closure.get(file)]))
     for (const file of rendered) importers[file].push(name)
   }
-  for (const [file, text] of files) {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true })
-    writeFileSync(path.join(dir, file), text)
-  }
-  const manifest = { version: VERSION, entries: entryList, includes: [...closure.keys()], importers }
-  writeFileSync(manifestFile, JSON.stringify(manifest))
-  return { ...manifest, root: dir }
 }
 
 /** Reads every file of a corpus into memory: `Map<absolute path, text>`, so timings leave the disk out. */

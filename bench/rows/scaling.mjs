@@ -1,5 +1,5 @@
-// Row 6: scaling. The corpus at 500, 2,000 and 5,000 entries (includes grow with it, one per ten
-// entries), each size compiled in a fresh child process; rounds interleave the sizes. Time should grow
+// Row 6: scaling. The corpus at 500, 2,000 and 5,000 entries (blocks of 500 entries sharing 50
+// includes, so each entry is as much work at every size), each size compiled in a fresh child process; rounds interleave the sizes. Time should grow
 // linearly (5,000 / 500 <= 12x, 10x being linear) and the peak resident memory stay under 300 MB.
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
@@ -28,8 +28,7 @@ export async function run() {
   const peak = entries => Math.max(...runs[entries].map(r => Math.max(r.maxRssBytes, r.sampledRssBytes)))
   const growth = entries => median(runs[entries].map((r, i) => r.ms / runs[small][i].ms))
   const largest = Math.max(...sizes.map(peak))
-  // Entries of a larger corpus render more lines (more leaves, so `%pragma once` drops fewer repeats):
-  // time per rendered line is what linear growth keeps flat.
+  // Time per rendered line is what linear growth keeps flat, whatever the entries render.
   const lines = entries => runs[entries][0].renderedLines
   const perLine = entries => median(runs[entries].map((r, i) => (r.ms / r.renderedLines) / (runs[small][i].ms / runs[small][i].renderedLines)))
   return {
