@@ -12,7 +12,7 @@ Redis Lua scripts with %key, %arg, %return and %include directives: check them, 
 
 Commands:
   check [paths...]           compile every .lua file and print each error and warning
-  types [paths...]           write the foo.d.lua.ts sidecar types next to every script
+  types [paths...]           write the foo.d.lua.ts sidecar types next to every script, remove orphans
   build <paths...> --out d   write the rendered scripts and a manifest.json into d
 
 Folders are searched recursively for .lua files (node_modules and dot-folders are skipped).
@@ -36,9 +36,11 @@ ${COMPILE_OPTIONS}`,
 
 Writes foo.d.lua.ts next to every foo.lua under the paths (default: .) that compiles, only when its
 content changes. TypeScript reads it with "allowArbitraryExtensions": true.
+Removes each orphan: a foo.d.lua.ts whose foo.lua is gone and that starts with the generated header
+(a hand-written one is kept, and so is the sidecar of a script that does not compile).
 
 Options:
-  --check               write nothing; exit 1 listing each missing or stale sidecar
+  --check               write and remove nothing; exit 1 listing each missing, stale or orphan sidecar
 ${COMPILE_OPTIONS}`,
 
   build: `Usage: redis-lua build <paths...> --out <dir> [options]

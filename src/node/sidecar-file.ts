@@ -3,6 +3,9 @@ import path from 'node:path'
 import { generateSidecar } from '../core/sidecar.js'
 import type { CompileResult } from '../core/types.js'
 
+/** How a sidecar's name ends: `foo.lua` -> `foo.d.lua.ts`. */
+export const SIDECAR_EXT = '.d.lua.ts'
+
 /** A sidecar type file: where it goes and what it says. */
 export interface Sidecar {
   /** `foo.d.lua.ts` next to `foo.lua`. */
@@ -20,7 +23,12 @@ export function sidecarFor(luaFile: string, result: CompileResult): Sidecar {
 
 /** `foo.lua` -> `foo.d.lua.ts` (TypeScript finds it under `allowArbitraryExtensions`). */
 export function sidecarPath(luaFile: string): string {
-  return luaFile.replace(/\.lua$/, '.d.lua.ts')
+  return luaFile.replace(/\.lua$/, SIDECAR_EXT)
+}
+
+/** `foo.d.lua.ts` -> `foo.lua`: the script a sidecar types. */
+export function luaFileOf(sidecar: string): string {
+  return `${sidecar.slice(0, -SIDECAR_EXT.length)}.lua`
 }
 
 /** The current text of a file, or `undefined` when there is none. */
