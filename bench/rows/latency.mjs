@@ -9,7 +9,7 @@ export const title = 'Latency'
 
 export async function run() {
   const calls = size(5_000, 1_000)
-  const rounds = size(5, 2)
+  const rounds = size(9, 2)
   return withLoadedScript(async ({ script, redis }) => {
     const variants = {
       run: () => script.run(redis, PARAMS),

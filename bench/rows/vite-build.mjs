@@ -32,7 +32,7 @@ export function writeApp(corpus, rendered = new Map()) {
 
 export async function run() {
   const entries = size(500, 100)
-  const rounds = size(5, 2)
+  const rounds = size(7, 2)
   const { build, version } = await import('vite')
   const redisLua = (await fromDist('vite.js')).default
   const corpus = generateCorpus(entries)
