@@ -14,7 +14,7 @@ const LIMIT = 300 * 1024 * 1024
 
 export async function run() {
   const sizes = size([500, 2_000, 5_000], [100, 400, 1_000])
-  const rounds = size(5, 1)
+  const rounds = size(7, 1)
   for (const entries of sizes) generateCorpus(entries)
   const runs = Object.fromEntries(sizes.map(entries => [entries, []]))
   for (let round = 0; round < rounds; round++) {
