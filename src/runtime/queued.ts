@@ -16,8 +16,8 @@ interface Batch {
   positions: number[]
   transactions: boolean[]
   promises: Promise<unknown>[]
+  /** Each call's `resolve`; a failure resolves with a rejected promise, so no `reject` is kept. */
   resolvers: ((value: unknown) => void)[]
-  rejecters: ((error: unknown) => void)[]
   bodies: Set<string>
 }
 
@@ -36,9 +36,8 @@ export function runQueued(pipeline: object, call: Call): Promise<unknown> {
   const position = (pipeline as { length: number }).length
   invoke(pipeline, bySha ? shaCommand(call) : bodyCommand(call), bySha ? call.argv : bodyArgv(call))
   if (!bySha && !transaction) batch.bodies.add(call.engine.sha1)
-  const promise = new Promise((resolve, reject) => {
+  const promise = new Promise(resolve => {
     batch.resolvers.push(resolve)
-    batch.rejecters.push(reject)
   })
   batch.calls.push(call)
   batch.positions.push(position)
@@ -50,7 +49,7 @@ export function runQueued(pipeline: object, call: Call): Promise<unknown> {
 function batchOf(pipeline: object): Batch {
   let batch = batches.get(pipeline)
   if (batch) return batch
-  const created: Batch = { calls: [], positions: [], transactions: [], promises: [], resolvers: [], rejecters: [], bodies: new Set() }
+  const created: Batch = { calls: [], positions: [], transactions: [], promises: [], resolvers: [], bodies: new Set() }
   ;(pipeline as { promise: Promise<Entry[]> }).promise.then(
     entries => settleAll(pipeline, created, entries),
     (error: unknown) => { for (let i = 0; i < created.calls.length; i++) fail(created, i, error) },
@@ -97,7 +96,7 @@ function settleAll(pipeline: object, batch: Batch, entries: Entry[]): void {
 // The caller may ignore this promise (it has exec()'s results): a rejection must not go unhandled.
 function fail(batch: Batch, i: number, error: unknown): void {
   batch.promises[i].catch(ignore)
-  batch.rejecters[i](error)
+  batch.resolvers[i](Promise.reject(error))
 }
 
 function ignore(): void {}
