@@ -50,6 +50,7 @@ export function compile(entry: string, options: CompileOptions): CompileResult {
     flags: rendering.flags,
     lineMap,
     dependencies: rendering.dependencies,
+    missing: rendering.missing,
     diagnostics: [...rendering.diagnostics, ...findings.flatMap(f => locate(f, rules, rendering, lineMap, root))],
   }
 }
@@ -89,7 +90,7 @@ function allowedGlobals(options: CompileOptions): ReadonlySet<string> {
 
 function missingEntry(file: string): Rendering {
   const diagnostic: Diagnostic = { severity: 'error', code: 'entry-not-found', message: `cannot read ${file}`, file, line: 1, column: 0, chain: [] }
-  return { lines: [], segments: [], files: [file], directives: {}, siteColumns: {}, declarations: [], args: [], keys: [], returns: null, flags: [], dependencies: [], diagnostics: [diagnostic] }
+  return { lines: [], segments: [], files: [file], directives: {}, siteColumns: {}, declarations: [], args: [], keys: [], returns: null, flags: [], dependencies: [], missing: [], diagnostics: [diagnostic] }
 }
 
 /** Turns a finding on a rendered line into a diagnostic on the file and line that wrote it. */

@@ -36,6 +36,7 @@ export interface Rendering {
   returns: ReturnSpec | null
   flags: string[]
   dependencies: string[]
+  missing: string[]
   diagnostics: Diagnostic[]
 }
 
@@ -63,7 +64,7 @@ export function render(entry: string, entryText: string, root: string, ctx: Reso
 
 class Renderer {
   private readonly out: Rendering = {
-    lines: [], segments: [], files: [], directives: {}, siteColumns: {}, declarations: [], args: [], keys: [], returns: null, flags: [], dependencies: [], diagnostics: [],
+    lines: [], segments: [], files: [], directives: {}, siteColumns: {}, declarations: [], args: [], keys: [], returns: null, flags: [], dependencies: [], missing: [], diagnostics: [],
   }
 
   private readonly parsed = new Map<string, SourceFile>()
@@ -158,7 +159,10 @@ class Renderer {
   private include(spec: string, column: number, at: Site, ancestors: string[]): void {
     const site: IncludeSite = { file: at.file, line: at.line, column }
     const found = resolveInclude(spec, at.file, this.ctx)
-    if (!found.ok) return this.report(found.code, found.message, at.file, at.line, column, at.chain)
+    if (!found.ok) {
+      for (const file of found.tried) if (!this.out.missing.includes(file)) this.out.missing.push(file)
+      return this.report(found.code, found.message, at.file, at.line, column, at.chain)
+    }
     if (ancestors.includes(found.file)) {
       const cycle = [...ancestors.slice(ancestors.indexOf(found.file)), found.file].map(f => this.relative(f))
       return this.report('include-cycle', `include cycle: ${cycle.join(' -> ')}`, at.file, at.line, column, at.chain)

@@ -18,7 +18,8 @@ export interface ResolveContext {
 
 export type Resolution =
   | { ok: true, file: string, text: string }
-  | { ok: false, code: 'include-not-found' | 'include-outside-root', message: string }
+  /** `tried`: every allowed path looked at, none of them a file; one created there changes the answer. */
+  | { ok: false, code: 'include-not-found' | 'include-outside-root', message: string, tried: string[] }
 
 /** Normalises to `/` separators, so Windows-style ids compare like POSIX ones. */
 export function toPosix(file: string): string {
@@ -53,18 +54,18 @@ export function resolveInclude(spec: string, from: string, ctx: ResolveContext):
       if (!ctx.allowedReal.some(dir => isInside(dir, real))) {
         // An unresolved path under a symlinked root is a file that is not there.
         if (real === file) continue
-        return refuse(spec, real, ctx)
+        return refuse(spec, real, tried, ctx)
       }
       const text = ctx.read(file)
       if (text === undefined) continue
       return { ok: true, file, text }
     }
   }
-  if (outside) return refuse(spec, outside, ctx)
+  if (outside) return refuse(spec, outside, tried, ctx)
   const shown = tried.map(file => path.relative(ctx.root, file))
-  return { ok: false, code: 'include-not-found', message: `cannot find include "${spec}" (tried ${shown.join(', ')})` }
+  return { ok: false, code: 'include-not-found', message: `cannot find include "${spec}" (tried ${shown.join(', ')})`, tried }
 }
 
-function refuse(spec: string, file: string, ctx: ResolveContext): Resolution {
-  return { ok: false, code: 'include-outside-root', message: `include "${spec}" resolves to ${path.relative(ctx.root, file)}, outside the project root` }
+function refuse(spec: string, file: string, tried: string[], ctx: ResolveContext): Resolution {
+  return { ok: false, code: 'include-outside-root', message: `include "${spec}" resolves to ${path.relative(ctx.root, file)}, outside the project root`, tried }
 }

@@ -60,5 +60,7 @@ export interface CompileResult extends ScriptDefinition {
   flags: string[]
   /** Absolute paths of every file read, the entry first; watch them all. */
   dependencies: string[]
+  /** The paths an unresolved `%include` was looked for at: a file created at one of them changes the result; watch them too. */
+  missing: string[]
   diagnostics: Diagnostic[]
 }

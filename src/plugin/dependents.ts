@@ -1,6 +1,7 @@
 /**
- * Which entry scripts read each file. Vite only learns an include belongs to an entry when the entry loads,
- * so after a failed load this map is what lets an edit to the include reach the entry again.
+ * Which entry scripts read each file, or looked for it in vain. Vite only learns an include belongs to an
+ * entry when the entry loads, so after a failed load this map is what lets an edit to the include, or its
+ * creation, reach the entry again.
  */
 export class Dependents {
   private readonly entriesOf = new Map<string, Set<string>>()

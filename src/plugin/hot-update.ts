@@ -4,9 +4,10 @@ import type { Dependents } from './dependents.js'
 type HotUpdate = Extract<NonNullable<VitePlugin['hotUpdate']>, (...args: never[]) => unknown>
 
 /**
- * Vite's `hotUpdate`: an edit to an include also updates the scripts that include it. Vite learns an include
- * belongs to a script only when the script loads, so this covers a script whose load failed; one that has
- * never loaded has no module to update, and only a full reload brings it back.
+ * Vite's `hotUpdate`: an edit to an include, or the creation of one that was missing (Vite passes
+ * 'create' events here too), also updates the scripts that include it. Vite learns an include belongs to
+ * a script only when the script loads, so this covers a script whose load failed; one that has never
+ * loaded has no module to update, and only a full reload brings it back.
  */
 export function hotUpdate(dependents: Dependents): HotUpdate {
   return function ({ file, modules }) {

@@ -16,16 +16,19 @@ export interface LoadEnv {
 }
 
 /**
- * Compiles one `.lua` module: watches every file it read, reports its diagnostics, writes its sidecar,
- * and returns the JS module. After an error the module is a stub that throws when run, because
- * esbuild and webpack still take what the hook returns (esbuild drops the errors of an empty result).
+ * Compiles one `.lua` module: watches every file it read or looked for in vain, reports its diagnostics,
+ * writes its sidecar, and returns the JS module. After an error the module is a stub that throws when
+ * run, because esbuild and webpack still take what the hook returns (esbuild drops the errors of an
+ * empty result).
  */
 export function loadScript(ctx: HookContext, id: string, env: LoadEnv): string {
   const { options, target } = env
   const file = id.replace(/\\/g, '/')
   const result = compile(file, { ...env.host, root: target.root, includeDirs: options.includeDirs, globals: options.globals, lint: options.lint })
-  env.dependents.record(file, result.dependencies)
-  watch(ctx, file, result.dependencies.filter(dep => dep !== file), target.framework)
+  // Where a missing include was looked for is watched too: creating it there must rebuild the script.
+  const watched = [...result.dependencies, ...result.missing]
+  env.dependents.record(file, watched)
+  watch(ctx, file, watched.filter(dep => dep !== file), target.framework)
   if (report(ctx, result.diagnostics, target)) return failedModule(result.name)
   if (options.dts) writeTypes(ctx, file, result, target)
   return generateModule(result)

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { generateModule } from '../../src/core/index.js'
 import { compileFiles, where } from './memory.js'
 
 const errors = (files: Record<string, string>, entry?: string) => where(compileFiles(files, entry)).filter(d => !/unused|raw-keys/.test(d))
@@ -117,6 +118,28 @@ describe('includes', () => {
     const files: Record<string, string> = { '/project/main.lua': '%include "a"\n%include "b"\n%include "a"\nreturn 1', '/project/a.lua': '%include "b"', '/project/b.lua': 'local b = 1' }
     compileFiles({}, 'main.lua', { readFile: file => (reads.push(file), files[file]) })
     expect(reads.sort()).toEqual(['/project/a.lua', '/project/b.lua', '/project/main.lua'])
+  })
+})
+
+describe('missing: where an unresolved include was looked for', () => {
+  it.each<[string, Record<string, string>, string, Partial<Parameters<typeof compileFiles>[2]>, string[]]>([
+    ['nothing missing', { 'main.lua': '%include "a"\nreturn a', 'a.lua': 'local a = 1' }, 'main.lua', {}, []],
+    ['no includes', { 'main.lua': 'return 1' }, 'main.lua', {}, []],
+    ['a missing include without .lua', { 'lua/main.lua': '%include "lib/later"\nreturn 1' }, 'lua/main.lua', {}, ['lua/lib/later.lua', 'lua/lib/later']],
+    ['a missing include with .lua', { 'main.lua': '%include "later.lua"\nreturn 1' }, 'main.lua', {}, ['later.lua']],
+    ['the include directories after the including folder', { 'app/main.lua': '%include "util"\nreturn 1' }, 'app/main.lua', { includeDirs: ['shared'] }, ['app/util.lua', 'app/util', 'shared/util.lua', 'shared/util']],
+    ['a missing include inside an include', { 'main.lua': '%include "sub/b"\nreturn 1', 'sub/b.lua': '%include "c.lua"' }, 'main.lua', {}, ['sub/c.lua']],
+    ['each path once, however often it is missed', { 'main.lua': '%include "x.lua"\n%include "x.lua"\nreturn 1' }, 'main.lua', {}, ['x.lua']],
+    ['none for a found include that was looked for elsewhere first', { 'app/main.lua': '%include "util"\nreturn h', 'shared/util.lua': 'local h = 2' }, 'app/main.lua', { includeDirs: ['shared'] }, []],
+  ])('%s', (_, files, entry, options, expected) => {
+    const result = compileFiles(files, entry, options)
+    expect(result.missing).toEqual(expected.map(file => `/project/${file}`))
+  })
+
+  it('stays out of the generated module', () => {
+    const result = compileFiles({ 'main.lua': '%include "nope.lua"\nreturn 1' })
+    expect(result.missing).toEqual(['/project/nope.lua'])
+    expect(generateModule(result)).not.toContain('missing')
   })
 })
 

@@ -29,7 +29,8 @@ export type Bundler = (root: string) => Promise<BuildOutcome>
 
 const ENTRY = 'src/main.js'
 const RUNTIME = /^unplugin-redis-lua\//
-const outFile = (root: string, name: string) => path.join(root, 'out', name, 'main.js')
+/** Where a bundler named `name` writes the entry of a fixture at `root`. */
+export const outFile = (root: string, name: string) => path.join(root, 'out', name, 'main.js')
 
 async function vite(root: string): Promise<BuildOutcome> {
   const { build } = await import('vite')
@@ -93,7 +94,8 @@ async function esbuild(root: string): Promise<BuildOutcome> {
   }
 }
 
-function webpackConfig(root: string, name: string, plugin: unknown): WebpackConfig {
+/** The webpack (and Rspack) configuration of a fixture build into `out/<name>/main.js`. */
+export function webpackConfig(root: string, name: string, plugin: unknown): WebpackConfig {
   const file = outFile(root, name)
   return {
     mode: 'none',
