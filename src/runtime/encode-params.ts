@@ -46,8 +46,12 @@ function asRecord(script: string, params: unknown, names: string[]): Params {
 }
 
 function encodeAll(script: string, params: Param[], record: Params, numkeys: number): Argv {
-  const argv: Argv = [undefined, numkeys]
-  for (let i = 0; i < params.length; i++) argv.push(encodeOne(script, params[i], record))
+  // Exactly as long as needed: pushing would grow it to 19 slots, and a pipeline keeps every call's argv.
+  // oxlint-disable-next-line unicorn/no-new-array
+  const argv = new Array(FIRST_KEY + params.length) as Argv
+  argv[0] = undefined
+  argv[1] = numkeys
+  for (let i = 0; i < params.length; i++) argv[FIRST_KEY + i] = encodeOne(script, params[i], record)
   return argv
 }
 

@@ -1,18 +1,22 @@
-import { bodyArgv, bodyCommand, shaCommand, socketFor, type Call } from './call.js'
+import { bodyArgv, bodyCommand, shaCommand, socketFor, type Call, type Engine } from './call.js'
 import { inTransaction, invoke, pipelineClient } from './client.js'
 import { finish, sendBody } from './direct.js'
+import type { Argv } from './encode-params.js'
 import { ScriptAbortedError } from './errors.js'
 import { forgetLoaded, isLoaded, markLoaded } from './loaded.js'
 import { isNoScript, mapError } from './map-error.js'
 import { slotAt, type Entry, type Slot } from './pipeline-slot.js'
 
 /**
- * The calls queued on one pipeline, column by column: a pipeline of thousands of calls keeps all of
- * this alive until `exec()`, so fewer objects per call means less work for the garbage collector.
+ * The calls queued on one pipeline, column by column (no object per call): a pipeline of thousands of
+ * calls keeps all of this alive until `exec()`, so fewer objects per call means less work for the
+ * garbage collector.
  * `bodies`: the scripts queued there as EVAL, which later calls can run with EVALSHA.
  */
 interface Batch {
-  calls: Call[]
+  engines: Engine[]
+  argvs: Argv[]
+  slots: (number | null)[]
   positions: number[]
   transactions: boolean[]
   promises: Promise<unknown>[]
@@ -39,7 +43,9 @@ export function runQueued(pipeline: object, call: Call): Promise<unknown> {
   const promise = new Promise(resolve => {
     batch.resolvers.push(resolve)
   })
-  batch.calls.push(call)
+  batch.engines.push(call.engine)
+  batch.argvs.push(call.argv)
+  batch.slots.push(call.slot)
   batch.positions.push(position)
   batch.transactions.push(transaction)
   batch.promises.push(promise)
@@ -49,10 +55,10 @@ export function runQueued(pipeline: object, call: Call): Promise<unknown> {
 function batchOf(pipeline: object): Batch {
   let batch = batches.get(pipeline)
   if (batch) return batch
-  const created: Batch = { calls: [], positions: [], transactions: [], promises: [], resolvers: [], bodies: new Set() }
+  const created: Batch = { engines: [], argvs: [], slots: [], positions: [], transactions: [], promises: [], resolvers: [], bodies: new Set() }
   ;(pipeline as { promise: Promise<Entry[]> }).promise.then(
     entries => settleAll(pipeline, created, entries),
-    (error: unknown) => { for (let i = 0; i < created.calls.length; i++) fail(created, i, error) },
+    (error: unknown) => { for (let i = 0; i < created.engines.length; i++) fail(created, i, error) },
   )
   batches.set(pipeline, batch = created)
   return batch
@@ -72,18 +78,18 @@ function settleAll(pipeline: object, batch: Batch, entries: Entry[]): void {
   const client = pipelineClient(pipeline)
   // Marking a script loaded once per run of successes is enough: only a failure can change what is known.
   let marked: string | undefined
-  for (let i = 0; i < batch.calls.length; i++) {
-    const call = batch.calls[i]
+  for (let i = 0; i < batch.engines.length; i++) {
+    const engine = batch.engines[i]
     const transaction = batch.transactions[i]
     try {
       const entry = transaction ? undefined : entries[batch.positions[i]]
       if (entry?.[0] === null) {
-        if (marked !== call.engine.sha1) markLoaded(socketFor(client, call), marked = call.engine.sha1)
-        batch.resolvers[i](call.engine.decode(entry[1]))
+        if (marked !== engine.sha1) markLoaded(socketFor(client, callAt(batch, i)), marked = engine.sha1)
+        batch.resolvers[i](engine.decode(entry[1]))
         continue
       }
       marked = undefined
-      const value = settle(client, call, transaction, slotAt(pipeline, entries, batch.positions[i], transaction))
+      const value = settle(client, callAt(batch, i), transaction, slotAt(pipeline, entries, batch.positions[i], transaction))
       // A retry's promise may reject later: the same guard as fail()'s.
       if (value instanceof Promise) batch.promises[i].catch(ignore)
       batch.resolvers[i](value)
@@ -91,6 +97,10 @@ function settleAll(pipeline: object, batch: Batch, entries: Entry[]): void {
       fail(batch, i, error)
     }
   }
+}
+
+function callAt(batch: Batch, i: number): Call {
+  return { engine: batch.engines[i], argv: batch.argvs[i], slot: batch.slots[i] }
 }
 
 // The caller may ignore this promise (it has exec()'s results): a rejection must not go unhandled.
