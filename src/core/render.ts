@@ -159,10 +159,8 @@ class Renderer {
   private include(spec: string, column: number, at: Site, ancestors: string[]): void {
     const site: IncludeSite = { file: at.file, line: at.line, column }
     const found = resolveInclude(spec, at.file, this.ctx)
-    if (!found.ok) {
-      for (const file of found.tried) if (!this.out.missing.includes(file)) this.out.missing.push(file)
-      return this.report(found.code, found.message, at.file, at.line, column, at.chain)
-    }
+    for (const file of found.ok ? found.shadowed : found.tried) if (!this.out.missing.includes(file)) this.out.missing.push(file)
+    if (!found.ok) return this.report(found.code, found.message, at.file, at.line, column, at.chain)
     if (ancestors.includes(found.file)) {
       const cycle = [...ancestors.slice(ancestors.indexOf(found.file)), found.file].map(f => this.relative(f))
       return this.report('include-cycle', `include cycle: ${cycle.join(' -> ')}`, at.file, at.line, column, at.chain)

@@ -17,7 +17,8 @@ export interface ResolveContext {
 }
 
 export type Resolution =
-  | { ok: true, file: string, text: string }
+  /** `shadowed`: the paths looked at before `file`; one created there would be found first instead. */
+  | { ok: true, file: string, text: string, shadowed: string[] }
   /** `tried`: every allowed path looked at, none of them a file; one created there changes the answer. */
   | { ok: false, code: 'include-not-found' | 'include-outside-root', message: string, tried: string[] }
 
@@ -58,7 +59,7 @@ export function resolveInclude(spec: string, from: string, ctx: ResolveContext):
       }
       const text = ctx.read(file)
       if (text === undefined) continue
-      return { ok: true, file, text }
+      return { ok: true, file, text, shadowed: tried.slice(0, -1) }
     }
   }
   if (outside) return refuse(spec, outside, tried, ctx)

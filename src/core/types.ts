@@ -60,7 +60,11 @@ export interface CompileResult extends ScriptDefinition {
   flags: string[]
   /** Absolute paths of every file read, the entry first; watch them all. */
   dependencies: string[]
-  /** The paths an unresolved `%include` was looked for at: a file created at one of them changes the result; watch them too. */
+  /**
+   * The paths an `%include` was looked for at and found nothing: all of them for an unresolved include,
+   * those searched before the file found for a resolved one. A file created at one of them changes the
+   * result; watch them too.
+   */
   missing: string[]
   diagnostics: Diagnostic[]
 }

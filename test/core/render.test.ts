@@ -121,7 +121,7 @@ describe('includes', () => {
   })
 })
 
-describe('missing: where an unresolved include was looked for', () => {
+describe('missing: where an include was looked for and nothing was there', () => {
   it.each<[string, Record<string, string>, string, Partial<Parameters<typeof compileFiles>[2]>, string[]]>([
     ['nothing missing', { 'main.lua': '%include "a"\nreturn a', 'a.lua': 'local a = 1' }, 'main.lua', {}, []],
     ['no includes', { 'main.lua': 'return 1' }, 'main.lua', {}, []],
@@ -130,7 +130,9 @@ describe('missing: where an unresolved include was looked for', () => {
     ['the include directories after the including folder', { 'app/main.lua': '%include "util"\nreturn 1' }, 'app/main.lua', { includeDirs: ['shared'] }, ['app/util.lua', 'app/util', 'shared/util.lua', 'shared/util']],
     ['a missing include inside an include', { 'main.lua': '%include "sub/b"\nreturn 1', 'sub/b.lua': '%include "c.lua"' }, 'main.lua', {}, ['sub/c.lua']],
     ['each path once, however often it is missed', { 'main.lua': '%include "x.lua"\n%include "x.lua"\nreturn 1' }, 'main.lua', {}, ['x.lua']],
-    ['none for a found include that was looked for elsewhere first', { 'app/main.lua': '%include "util"\nreturn h', 'shared/util.lua': 'local h = 2' }, 'app/main.lua', { includeDirs: ['shared'] }, []],
+    ['for a found include, the paths searched before it (a file there would shadow it)', { 'app/main.lua': '%include "util"\nreturn h', 'shared/util.lua': 'local h = 2' }, 'app/main.lua', { includeDirs: ['shared'] }, ['app/util.lua', 'app/util']],
+    ['none for an include found at the first path searched', { 'app/main.lua': '%include "util"\nreturn h', 'app/util.lua': 'local h = 2' }, 'app/main.lua', { includeDirs: ['shared'] }, []],
+    ['the .lua name before a file without it', { 'main.lua': '%include "plain"\nreturn 1', 'plain': 'local p = 1' }, 'main.lua', {}, ['plain.lua']],
   ])('%s', (_, files, entry, options, expected) => {
     const result = compileFiles(files, entry, options)
     expect(result.missing).toEqual(expected.map(file => `/project/${file}`))

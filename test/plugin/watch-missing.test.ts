@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { outFile, webpackConfig } from './bundlers.js'
@@ -34,13 +34,14 @@ function rollupLike(watcher: RollupLikeWatcher, file: string, onBuild: (build: W
   return () => watcher.close()
 }
 
-const rollup: Watcher = async (root, onBuild) => {
+const rollupWith = (includeDirs?: string[]): Watcher => async (root, onBuild) => {
   const { watch } = await import('rollup')
   const { default: redisLua } = await import('../../src/rollup.js')
   const file = outFile(root, 'rollup')
-  const watcher = watch({ input: path.join(root, 'src/main.js'), plugins: [redisLua({ root })], external: RUNTIME, output: { file, format: 'es' }, onwarn: () => {} })
+  const watcher = watch({ input: path.join(root, 'src/main.js'), plugins: [redisLua({ root, includeDirs })], external: RUNTIME, output: { file, format: 'es' }, onwarn: () => {} })
   return rollupLike(watcher as unknown as RollupLikeWatcher, file, onBuild)
 }
+const rollup = rollupWith()
 
 const rolldown: Watcher = async (root, onBuild) => {
   const { watch } = await import('rolldown')
@@ -126,6 +127,30 @@ describe('a missing include created later rebuilds its importer in watch mode', 
       await sleep(1_500)
       expect(builds.length).toBe(1)
     })
+  })
+})
+
+describe('an include created where it would be found first rebuilds its importer', () => {
+  it('rollup: a file next to the script shadows the one found in an include dir', async () => {
+    const fixture = await copyFixture('app')
+    const { root } = fixture
+    await writeFile(path.join(root, 'src/main.js'), 'import uses from \'../lua/uses.lua\'\nexport default uses\n')
+    await writeFile(path.join(root, 'lua/uses.lua'), '%include "util"\nreturn util\n')
+    await mkdir(path.join(root, 'shared'))
+    await writeFile(path.join(root, 'shared/util.lua'), 'local util = "from_shared"\n')
+    const builds: WatchedBuild[] = []
+    const stop = await rollupWith([path.join(root, 'shared')])(root, build => builds.push(build))
+    try {
+      await until(() => builds.length > 0)
+      expect(builds[0].output).toContain('from_shared')
+      await sleep(100)
+      await writeFile(path.join(root, 'lua/util.lua'), 'local util = "from_beside"\n')
+      await until(() => builds.some(build => build.output?.includes('from_beside')))
+    }
+    finally {
+      await stop()
+      await fixture.remove()
+    }
   })
 })
 
