@@ -1,7 +1,7 @@
 import { mkdirSync, symlinkSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { compile, generateModule, generateSidecar, MAX_INCLUDE_DEPTH, toDefinition } from '../../src/core/index.js'
+import { compile, generateModule, GENERATED_SIDECAR_HEADER, generateSidecar, MAX_INCLUDE_DEPTH, toDefinition } from '../../src/core/index.js'
 import { fsHost } from '../../src/node/fs-host.js'
 import { chainAt, lineCount } from '../../src/runtime/line-map.js'
 import type { CompileResult } from '../../src/core/index.js'
@@ -106,7 +106,10 @@ describe('text that breaks naive code generation', () => {
     const { result } = compileProject({ files: { [entry]: 'return 1' }, entry })
     expect(result.name).toBe(name)
     expect((await parseModule(generateModule(result))).name).toBe(name)
-    expect(await parseSidecar(generateSidecar(result, `${name}.lua`))).toBe(`${name}.lua`)
+    const sidecar = generateSidecar(result, `${name}.lua`)
+    expect(await parseSidecar(sidecar)).toBe(`${name}.lua`)
+    // What `redis-lua types` checks before it deletes an orphan: still one line, still recognised.
+    expect(sidecar.split('\n', 1)[0]).toMatch(GENERATED_SIDECAR_HEADER)
   })
 })
 
