@@ -87,6 +87,16 @@ describe('calls made in one tick share one write', () => {
     client.disconnect()
   })
 
+  it('works alongside ioredis\' enableAutoPipelining, which batches commands itself', async () => {
+    const client = server.client({ enableAutoPipelining: true })
+    await client.ping()
+    const calls = Array.from({ length: 100 }, (_, i) => push.run(client, { list: 'co:h', value: String(i) }))
+    expect(await Promise.all(calls)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1))
+    expect(await admin.lrange('co:h', 0, -1)).toEqual(Array.from({ length: 100 }, (_, i) => String(i)))
+    expect(client.stream.writableCorked).toBe(0)
+    client.disconnect()
+  })
+
   it('does not touch a connection that is not ready: calls wait in ioredis\' offline queue', async () => {
     const client = server.client({ lazyConnect: true })
     const calls = Array.from({ length: 20 }, () => push.run(client, { list: 'co:e', value: 'w' }))
