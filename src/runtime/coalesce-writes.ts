@@ -1,3 +1,4 @@
+import type { Call } from './call.js'
 import { isCluster } from './client.js'
 
 interface Socket {
@@ -12,6 +13,12 @@ interface Connection {
   commandQueue?: { length?: unknown }
 }
 
+interface ClusterRouting {
+  /** ioredis' slot table: the node keys (`host:port`) serving each slot, the master first. */
+  slots?: (string[] | undefined)[]
+  connectionPool?: { getInstanceByKey?: (key: string) => Connection | undefined }
+}
+
 const corked = new WeakSet<object>()
 
 /**
@@ -19,17 +26,29 @@ const corked = new WeakSet<object>()
  * syscall each, which is most of what a call costs the client (ioredis writes every command on its
  * own). A call on an idle connection is written at once, so a lone call waits for nothing and pays
  * nothing; while replies are awaited, the socket is corked until the code running now, and the
- * microtasks already queued, are done (`queueMicrotask`, which also keeps the runtime free of Node globals). The order of commands and replies is untouched, unlike ioredis'
- * `enableAutoPipelining`, which reroutes commands through pipelines.
+ * microtasks already queued, are done (`queueMicrotask`, which also keeps the runtime free of Node
+ * globals). The order of commands and replies is untouched, unlike ioredis' `enableAutoPipelining`,
+ * which reroutes commands through pipelines. On a `Cluster` the connection is the master of the
+ * call's slot; a redirected command just leaves that socket to be uncorked with the rest.
  */
-export function coalesceWrites(client: object): void {
-  if (isCluster(client)) return
-  const { status, stream, commandQueue } = client as Connection
+export function coalesceWrites(client: object, call: Call): void {
+  const connection = connectionFor(client, call)
+  if (!connection) return
+  const { status, stream, commandQueue } = connection
   if (status !== 'ready' || !isSocket(stream) || corked.has(stream)) return
   if (!(Number(commandQueue?.length) > 0)) return
   stream.cork()
   corked.add(stream)
   queueMicrotask(() => uncork(stream))
+}
+
+// A read-only call on a cluster may go to any replica (`scaleReads`), and a keyless one to any node.
+function connectionFor(client: object, call: Call): Connection | undefined {
+  if (!isCluster(client)) return client as Connection
+  if (call.slot === null || call.engine.readOnly) return undefined
+  const { slots, connectionPool } = client as ClusterRouting
+  const key = slots?.[call.slot]?.[0]
+  return key === undefined ? undefined : connectionPool?.getInstanceByKey?.(key)
 }
 
 function uncork(stream: Socket): void {

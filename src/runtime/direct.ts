@@ -9,7 +9,7 @@ import { isNoScript, mapError } from './map-error.js'
  * FLUSH, restart, failover) the body. Resolves to the decoded result, or rejects with the mapped error.
  */
 export function runDirect(client: object, call: Call): Promise<unknown> {
-  coalesceWrites(client)
+  coalesceWrites(client, call)
   // One `then` on the hot path: besides encoding, this is all that run() adds to a raw evalsha.
   return (invoke(client, shaCommand(call), call.argv) as Promise<unknown>).then(
     reply => {

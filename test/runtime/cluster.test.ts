@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { keySlot } from '../../src/runtime/cluster-slot.js'
 import { ScriptArgumentError } from '../../src/runtime/index.js'
 import { startRedisCluster, type RedisCluster } from '../../src/testing/index.js'
-import { commandCounts, countsSince, scriptOf } from './helpers.js'
+import { commandCounts, countWrites, countsSince, scriptOf } from './helpers.js'
 
 let cluster: RedisCluster
 let client: Cluster
@@ -120,6 +120,18 @@ describe('read-only scripts with scaleReads', () => {
 })
 
 // Last: it changes the topology.
+describe('writes', () => {
+  it('calls made in one tick for one slot reach its master in a few writes', async () => {
+    await move.load(client)
+    const routing = client as unknown as { slots: string[][], connectionPool: { getInstanceByKey: (key: string) => Redis } }
+    const master = routing.connectionPool.getInstanceByKey(routing.slots[keySlot('{batch}')][0])
+    const writes = countWrites(master)
+    const calls = Array.from({ length: 100 }, () => move.run(client, { from: '{batch}:a', to: '{batch}:b', amount: 1 }))
+    expect(await Promise.all(calls)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1))
+    expect(writes.count()).toBeLessThanOrEqual(3)
+  })
+})
+
 describe('failover', () => {
   it('recovers transparently when a replica takes over a slot (its script cache is empty)', async () => {
     const slot = keySlot('{fo}')

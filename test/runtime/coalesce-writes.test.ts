@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startRedis, type RedisServer } from '../../src/testing/index.js'
-import { scriptOf } from './helpers.js'
+import { countWrites, scriptOf } from './helpers.js'
 
 let server: RedisServer
 let admin: Redis
@@ -13,25 +13,6 @@ afterAll(() => server.stop())
 
 const push = scriptOf<{ list: string, value: string }, number>('push',
   "%key list\n%arg value string\n%return integer\nreturn redis.call('RPUSH', list, value)\n")
-
-interface Writes {
-  /** How many times the socket handed data to the OS (`_write` or `_writev`). */
-  count: () => number
-}
-
-/** Counts the real socket's writes to the kernel; the data still goes out as usual. */
-function countWrites(client: Redis): Writes {
-  const stream = client.stream as unknown as Record<string, (...args: unknown[]) => unknown>
-  let count = 0
-  for (const method of ['_write', '_writev']) {
-    const original = stream[method]
-    stream[method] = function (this: unknown, ...args: unknown[]) {
-      count++
-      return original.apply(this, args)
-    }
-  }
-  return { count: () => count }
-}
 
 async function readyClient(): Promise<Redis> {
   const client = server.client()

@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis'
 import { createHash } from 'node:crypto'
 import { compile } from '../../src/core/index.js'
 import { defineScript, type LuaScript, type ScriptDefinition } from '../../src/runtime/index.js'
@@ -56,4 +57,23 @@ export async function unhandledRejectionsOf(body: () => Promise<void>): Promise<
   } finally {
     process.off('unhandledRejection', onUnhandled)
   }
+}
+
+export interface Writes {
+  /** How many times the socket handed data to the OS (`_write` or `_writev`). */
+  count: () => number
+}
+
+/** Counts the real socket's writes to the kernel; the data still goes out as usual. */
+export function countWrites(client: Redis): Writes {
+  const stream = client.stream as unknown as Record<string, (...args: unknown[]) => unknown>
+  let count = 0
+  for (const method of ['_write', '_writev']) {
+    const original = stream[method]
+    stream[method] = function (this: unknown, ...args: unknown[]) {
+      count++
+      return original.apply(this, args)
+    }
+  }
+  return { count: () => count }
 }
