@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util'
 import type { ParseArgsConfig } from 'node:util'
 import type { CompilerOptions } from '../node/compile-file.js'
+import { LINT_LEVELS, LINT_RULES } from '../core/options.js'
+import type { LintRules, RuleLevel } from '../core/types.js'
 import { UsageError } from './usage-error.js'
 
 type OptionSpecs = NonNullable<ParseArgsConfig['options']>
@@ -10,6 +12,7 @@ export const COMPILER_OPTIONS = {
   'root': { type: 'string' },
   'include-dir': { type: 'string', multiple: true },
   'global': { type: 'string', multiple: true },
+  'lint': { type: 'string', multiple: true },
   'help': { type: 'boolean', short: 'h' },
 } as const satisfies OptionSpecs
 
@@ -31,7 +34,27 @@ export function parse<const O extends OptionSpecs>(command: string, argv: string
   }
 }
 
-/** The compile options from `--root`, `--include-dir` and `--global`. */
-export function compilerOptions(values: { 'root'?: string, 'include-dir'?: string[], 'global'?: string[] }): CompilerOptions {
-  return { root: values.root, includeDirs: values['include-dir'], globals: values.global }
+interface CompilerValues {
+  'root'?: string
+  'include-dir'?: string[]
+  'global'?: string[]
+  'lint'?: string[]
+}
+
+/** The compile options from `--root`, `--include-dir`, `--global` and `--lint`. */
+export function compilerOptions(values: CompilerValues, command: string): CompilerOptions {
+  return { root: values.root, includeDirs: values['include-dir'], globals: values.global, lint: lintRules(values.lint ?? [], command) }
+}
+
+/** `--lint unused-declaration=off --lint unknown-global=error` as the `lint` option; the last one of a rule wins. */
+function lintRules(settings: string[], command: string): LintRules {
+  const rules: Record<string, RuleLevel> = {}
+  for (const setting of settings) {
+    const [rule, level, ...rest] = setting.split('=')
+    if (level === undefined || rest.length) throw new UsageError(`--lint takes <rule>=<error|warn|off>, got '${setting}'`, command)
+    if (!LINT_RULES.has(rule)) throw new UsageError(`--lint: unknown rule '${rule}' (expected ${[...LINT_RULES].join(', ')})`, command)
+    if (!LINT_LEVELS.has(level)) throw new UsageError(`--lint ${rule}: level must be error, warn or off, got '${level}'`, command)
+    rules[rule] = level as RuleLevel
+  }
+  return rules
 }

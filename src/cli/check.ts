@@ -12,7 +12,7 @@ export function check(argv: string[], io: Io): number {
   const { values, positionals } = parse('check', argv, { format: { type: 'string', default: 'text' } })
   if (values.help) return help(io)
   const format = checkFormat(values.format)
-  const tree = collect('check', positionals.length ? positionals : ['.'], compilerOptions(values))
+  const tree = collect('check', positionals.length ? positionals : ['.'], compilerOptions(values, 'check'))
   for (const block of formatAll(tree.diagnostics, format, io.cwd)) io.out(block)
   io.err(`redis-lua check: ${summary(tree.scripts.length, tree.diagnostics)}`)
   return hasErrors(tree.diagnostics) ? 1 : 0

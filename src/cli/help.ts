@@ -2,6 +2,8 @@ const COMPILE_OPTIONS = `Compile options:
   --root <dir>          includes must stay inside it; script names are paths from it (default: .)
   --include-dir <dir>   also search this folder for %include paths, relative to the root (repeatable)
   --global <name>       allow this global on top of the ones Redis provides (repeatable)
+  --lint <rule>=<level> set a lint rule to error, warn or off (repeatable); rules: unknown-global,
+                        global-write, unused-declaration, raw-keys-argv
   -h, --help            show this help`
 
 /** The `--help` text of the command and of each subcommand. */

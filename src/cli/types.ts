@@ -18,7 +18,7 @@ export function types(argv: string[], io: Io): number {
   const { values, positionals } = parse('types', argv, { check: { type: 'boolean' } })
   if (values.help) return help(io)
   // Orphans alone are work to do: the last script of a tree may just have been deleted.
-  const tree = collect('types', positionals.length ? positionals : ['.'], compilerOptions(values), { sidecarsCount: true })
+  const tree = collect('types', positionals.length ? positionals : ['.'], compilerOptions(values, 'types'), { sidecarsCount: true })
   for (const block of formatAll(tree.diagnostics, 'text', io.cwd)) io.out(block)
   const sidecars = tree.scripts
     .filter(result => !hasErrors(result.diagnostics))

@@ -1,13 +1,15 @@
 import type { Options, ResolvedOptions } from '../types.js'
 
-const LEVELS = new Set(['error', 'warn', 'off'])
-const RULES = new Set(['unknown-global', 'global-write', 'unused-declaration', 'raw-keys-argv'])
+/** The levels a lint rule can be set to. */
+export const LINT_LEVELS: ReadonlySet<string> = new Set(['error', 'warn', 'off'])
+/** The lint rules `lint` can set, by name. */
+export const LINT_RULES: ReadonlySet<string> = new Set(['unknown-global', 'global-write', 'unused-declaration', 'raw-keys-argv'])
 
 /** Applies the defaults once and rejects invalid options with a message naming the option. */
 export function resolveOptions(options: Options = {}): ResolvedOptions {
   for (const [rule, level] of Object.entries(options.lint ?? {})) {
-    if (!RULES.has(rule)) fail(`\`lint\` has an unknown rule \`${rule}\` (expected ${[...RULES].join(', ')})`)
-    if (!LEVELS.has(level as string)) fail(`\`lint['${rule}']\` must be 'error', 'warn' or 'off', got ${JSON.stringify(level)}`)
+    if (!LINT_RULES.has(rule)) fail(`\`lint\` has an unknown rule \`${rule}\` (expected ${[...LINT_RULES].join(', ')})`)
+    if (!LINT_LEVELS.has(level as string)) fail(`\`lint['${rule}']\` must be 'error', 'warn' or 'off', got ${JSON.stringify(level)}`)
   }
   if (options.globals && !options.globals.every(g => typeof g === 'string')) fail('`globals` must be a list of names')
   if (options.includeDirs && !options.includeDirs.every(d => typeof d === 'string')) fail('`includeDirs` must be a list of paths')

@@ -41,6 +41,25 @@ describe('redis-lua check', () => {
     expect(run.code).toBe(1)
   })
 
+  it('--lint sets a rule\'s level: off silences it, error fails the run', () => {
+    const off = redisLua(['check', '--lint', 'unused-declaration=off', 'broken/warn_only.lua'], FIXTURES)
+    expect(off).toEqual({ code: 0, stdout: '', stderr: 'redis-lua check: 1 script, 0 errors, 0 warnings\n' })
+    const error = redisLua(['check', '--lint', 'unused-declaration=warn', '--lint', 'unused-declaration=error', 'broken/warn_only.lua'], FIXTURES)
+    expect(error.stdout).toBe('broken/warn_only.lua:1:8: error: arg `unused` is declared but never used\n')
+    expect(error.code).toBe(1)
+  })
+
+  it.each([
+    ['nope=off', "--lint: unknown rule 'nope' (expected unknown-global, global-write, unused-declaration, raw-keys-argv)"],
+    ['unused-declaration', "--lint takes <rule>=<error|warn|off>, got 'unused-declaration'"],
+    ['unused-declaration=loud', "--lint unused-declaration: level must be error, warn or off, got 'loud'"],
+  ])('--lint %s is a usage error (exit 2)', (setting, message) => {
+    const run = redisLua(['check', '--lint', setting, 'broken/warn_only.lua'], FIXTURES)
+    expect(run.code).toBe(2)
+    expect(run.stdout).toBe('')
+    expect(run.stderr).toContain(message)
+  })
+
   it('--root moves the include boundary', () => {
     const run = redisLua(['check', '--root', 'scripts/counter', 'scripts/counter/incr.lua'], FIXTURES)
     expect(run.stdout).toBe('scripts/counter/incr.lua:4:1: error: include "../lib/bump" resolves to ../lib/bump.lua, outside the project root\n')
