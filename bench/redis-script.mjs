@@ -16,6 +16,8 @@ export const TAGS = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta'
 /** What a raw `evalsha` caller sends: arguments encoded once, up front. */
 export const RAW_ARGS = [KEY, String(STEP), JSON.stringify(TAGS)]
 export const PARAMS = { counter: KEY, step: STEP, tags: TAGS }
+/** What a raw caller with new arguments per call sends: the same text as RAW_ARGS, encoded on each call. */
+export const encodedArgs = () => [KEY, String(STEP), JSON.stringify(TAGS)]
 
 /** The compiled script object (what `import script from './bench.lua'` gives) and the Redis helpers. */
 export async function benchScript() {

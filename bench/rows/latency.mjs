@@ -2,7 +2,7 @@
 // alternating call by call (forwards, then backwards) so all see the same moment of the machine; p50 and p99 per round, and
 // the median of per-round ratios.
 import { fmt, median, percentile, size } from '../lib.mjs'
-import { KEY, PARAMS, RAW_ARGS, STEP, TAGS, withLoadedScript } from '../redis-script.mjs'
+import { encodedArgs, PARAMS, RAW_ARGS, withLoadedScript } from '../redis-script.mjs'
 
 export const id = 'latency'
 export const title = 'Latency'
@@ -15,7 +15,7 @@ export async function run() {
       run: () => script.run(redis, PARAMS),
       raw: () => redis.evalsha(script.sha1, 1, ...RAW_ARGS),
       // A hand-written caller with new arguments per call: the same text, encoded per call.
-      rawEncoding: () => redis.evalsha(script.sha1, 1, KEY, String(STEP), JSON.stringify(TAGS)),
+      rawEncoding: () => redis.evalsha(script.sha1, 1, ...encodedArgs()),
     }
     const names = Object.keys(variants)
     const sample = async () => {

@@ -1,7 +1,7 @@
 // Row 3: pipelines. 10,000 calls queued in one pipeline and executed: run(pipeline, ...) (every call
 // settles its own promise with the decoded result) against raw `evalsha` queued in a pipeline.
 import { fmt, interleave, median, settle, size, speedRatio } from '../lib.mjs'
-import { KEY, PARAMS, RAW_ARGS, STEP, TAGS, withLoadedScript } from '../redis-script.mjs'
+import { encodedArgs, PARAMS, RAW_ARGS, withLoadedScript } from '../redis-script.mjs'
 
 export const id = 'pipeline'
 export const title = 'Pipeline'
@@ -25,7 +25,7 @@ export async function run() {
       },
       raw: raw(() => RAW_ARGS),
       // What a hand-written caller with new arguments per call sends: the same text, encoded per call.
-      rawEncoding: raw(() => [KEY, String(STEP), JSON.stringify(TAGS)]),
+      rawEncoding: raw(encodedArgs),
       // The least an API that hands back a promise per queued call can do: the raw calls above, each
       // also given a bare promise resolved with its reply from exec()'s array.
       promisePerCall: async () => {
@@ -33,7 +33,7 @@ export async function run() {
         const resolvers = []
         const results = []
         for (let i = 0; i < calls; i++) {
-          pipeline.evalsha(script.sha1, 1, KEY, String(STEP), JSON.stringify(TAGS))
+          pipeline.evalsha(script.sha1, 1, ...encodedArgs())
           results.push(new Promise(resolve => resolvers.push(resolve)))
         }
         const replies = await pipeline.exec()

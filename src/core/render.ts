@@ -75,6 +75,8 @@ class Renderer {
   /** Declarations by name: a file of many `%arg` lines must not cost a scan of all the others each. */
   private readonly declared = new Map<string, Declaration>()
   private readonly map = new LineMapBuilder()
+  /** `missing` without repeats, in the order found (a Set: every include with include dirs adds to it). */
+  private readonly missing = new Set<string>()
 
   constructor(private readonly entry: string, private readonly root: string, private readonly ctx: ResolveContext) {}
 
@@ -84,6 +86,7 @@ class Renderer {
     this.renderFile(this.entry, source, [], [], [this.entry])
     this.checkLoneShebang()
     this.out.segments = this.map.segments
+    this.out.missing = [...this.missing]
     return this.out
   }
 
@@ -159,7 +162,7 @@ class Renderer {
   private include(spec: string, column: number, at: Site, ancestors: string[]): void {
     const site: IncludeSite = { file: at.file, line: at.line, column }
     const found = resolveInclude(spec, at.file, this.ctx)
-    for (const file of found.ok ? found.shadowed : found.tried) if (!this.out.missing.includes(file)) this.out.missing.push(file)
+    for (const file of found.ok ? found.shadowed : found.tried) this.missing.add(file)
     if (!found.ok) return this.report(found.code, found.message, at.file, at.line, column, at.chain)
     if (ancestors.includes(found.file)) {
       const cycle = [...ancestors.slice(ancestors.indexOf(found.file)), found.file].map(f => this.relative(f))
