@@ -19,7 +19,7 @@ export const CORPUS_ROOT = fileURLToPath(new URL('./.corpus/', import.meta.url))
 function random(seed) {
   let a = seed >>> 0
   const next = () => {
-    a = (a + 0x6D2B79F5) >>> 0
+    a = (a + 0x6d2b79f5) >>> 0
     let t = a
     t = Math.imul(t ^ (t >>> 15), t | 1)
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
@@ -31,7 +31,24 @@ function random(seed) {
   return { next, int, pick, chance }
 }
 
-const WORDS = ['user', 'order', 'cart', 'item', 'score', 'session', 'quota', 'event', 'token', 'bucket', 'stream', 'member', 'slot', 'batch', 'price', 'stock']
+const WORDS = [
+  'user',
+  'order',
+  'cart',
+  'item',
+  'score',
+  'session',
+  'quota',
+  'event',
+  'token',
+  'bucket',
+  'stream',
+  'member',
+  'slot',
+  'batch',
+  'price',
+  'stock',
+]
 const RETURN_TYPES = ['integer', 'string', 'list', 'dict', 'boolean', 'number']
 const ARG_TYPES = ['integer', 'string', 'list', 'dict', 'number', 'boolean', null]
 
@@ -61,11 +78,16 @@ class Writer {
     const names = scope[kind]
     if (names.length && rng.chance(0.85)) return rng.pick(names)
     switch (kind) {
-      case 'num': return String(rng.int(1, 500))
-      case 'str': return `'${this.word()}:${rng.int(1, 99)}'`
-      case 'key': return `'${this.word()}:{${rng.int(1, 9)}}'`
-      case 'tab': return `{ '${this.word()}', '${this.word()}' }`
-      case 'map': return `{ ${this.word()} = ${rng.int(1, 9)}, name = '${this.word()}' }`
+      case 'num':
+        return String(rng.int(1, 500))
+      case 'str':
+        return `'${this.word()}:${rng.int(1, 99)}'`
+      case 'key':
+        return `'${this.word()}:{${rng.int(1, 9)}}'`
+      case 'tab':
+        return `{ '${this.word()}', '${this.word()}' }`
+      case 'map':
+        return `{ ${this.word()} = ${rng.int(1, 9)}, name = '${this.word()}' }`
     }
   }
 
@@ -79,7 +101,10 @@ class Writer {
     const { rng } = this
     const pad = '  '.repeat(indent)
     const e = kind => this.expr(scope, kind)
-    const add = (kind, name) => { scope[kind].push(name); return name }
+    const add = (kind, name) => {
+      scope[kind].push(name)
+      return name
+    }
     const choice = rng.int(0, depth > 2 ? 11 : 21)
     switch (choice) {
       case 0: {
@@ -88,24 +113,28 @@ class Writer {
         break
       }
       case 1: {
-        const a = e('num'), b = e('num')
+        const a = e('num'),
+          b = e('num')
         const n = add('num', this.fresh('n'))
         out.push(`${pad}local ${n} = math.floor((${a} * ${rng.int(2, 9)} + ${b}) / ${rng.int(2, 7)})`)
         break
       }
       case 2: {
-        const a = e('str'), b = e('num')
+        const a = e('str'),
+          b = e('num')
         out.push(`${pad}local ${add('str', this.fresh('s'))} = string.format('%s:%d', ${a}, ${b})`)
         break
       }
       case 3: {
-        const a = e('str'), b = e('num')
+        const a = e('str'),
+          b = e('num')
         out.push(`${pad}local ${add('str', this.fresh('s'))} = ${a} .. ':' .. tostring(${b})`)
         break
       }
       case 4: {
         const t = this.fresh('t')
-        const s = e('str'), count = e('num')
+        const s = e('str'),
+          count = e('num')
         out.push(`${pad}local ${t} = {}`)
         out.push(`${pad}for i = 1, math.min(${count}, ${rng.int(5, 20)}) do`)
         out.push(`${pad}  ${t}[#${t} + 1] = ${s} .. ':' .. i`)
@@ -114,8 +143,12 @@ class Writer {
         break
       }
       case 5: {
-        const n = e('num'), s = e('str'), t = e('tab')
-        out.push(`${pad}local ${add('map', this.fresh('m'))} = { count = ${n}, name = ${s}, tags = ${t}, ${this.word()} = ${rng.int(1, 100)} }`)
+        const n = e('num'),
+          s = e('str'),
+          t = e('tab')
+        out.push(
+          `${pad}local ${add('map', this.fresh('m'))} = { count = ${n}, name = ${s}, tags = ${t}, ${this.word()} = ${rng.int(1, 100)} }`,
+        )
         break
       }
       case 6:
@@ -123,11 +156,15 @@ class Writer {
         break
       case 7: {
         const k = e('key')
-        out.push(`${pad}local ${add('map', this.fresh('m'))} = cjson.decode(redis.call('GET', ${k} .. ':json') or '{}')`)
+        out.push(
+          `${pad}local ${add('map', this.fresh('m'))} = cjson.decode(redis.call('GET', ${k} .. ':json') or '{}')`,
+        )
         break
       }
       case 8: {
-        const t = e('tab'), k = e('key'), n = scope.num.length ? rng.pick(scope.num) : null
+        const t = e('tab'),
+          k = e('key'),
+          n = scope.num.length ? rng.pick(scope.num) : null
         out.push(`${pad}for _, item in ipairs(${t}) do`)
         out.push(`${pad}  if string.len(item) > ${rng.int(3, 12)} then`)
         out.push(`${pad}    redis.call('SADD', ${k} .. ':set', item)`)
@@ -140,7 +177,8 @@ class Writer {
         break
       }
       case 9: {
-        const m = e('map'), k = e('key')
+        const m = e('map'),
+          k = e('key')
         out.push(`${pad}for field, value in pairs(${m}) do`)
         out.push(`${pad}  if type(value) == 'number' then`)
         out.push(`${pad}    redis.call('HINCRBY', ${k}, field, value)`)
@@ -164,7 +202,11 @@ class Writer {
         break
       }
       case 11: {
-        out.push(rng.chance(0.5) ? `${pad}-- ${this.word()} ${this.word()}: keep the ${this.word()} in step with the ${this.word()}` : '')
+        out.push(
+          rng.chance(0.5)
+            ? `${pad}-- ${this.word()} ${this.word()}: keep the ${this.word()} in step with the ${this.word()}`
+            : '',
+        )
         break
       }
       case 12: {
@@ -190,7 +232,8 @@ class Writer {
         break
       }
       case 14: {
-        const k = e('key'), n = e('num')
+        const k = e('key'),
+          n = e('num')
         out.push(`${pad}redis.call('EXPIRE', ${k}, ${n} + ${rng.int(60, 3600)})`)
         break
       }
@@ -205,7 +248,8 @@ class Writer {
       }
       case 16: {
         const s = e('str')
-        const ok = this.fresh('ok'), value = this.fresh('m')
+        const ok = this.fresh('ok'),
+          value = this.fresh('m')
         out.push(`${pad}local ${ok}, ${value} = pcall(cjson.decode, ${s})`)
         out.push(`${pad}if not ${ok} or type(${value}) ~= 'table' then`)
         out.push(`${pad}  ${value} = {}`)
@@ -225,7 +269,8 @@ class Writer {
         break
       }
       case 19: {
-        const k = e('key'), n = e('num')
+        const k = e('key'),
+          n = e('num')
         out.push(`${pad}for i = ${rng.int(3, 10)}, 1, -1 do`)
         out.push(`${pad}  redis.call('ZADD', ${k} .. ':z', ${n} * i, '${this.word()}:' .. i)`)
         out.push(`${pad}end`)
@@ -257,7 +302,14 @@ class Writer {
 }
 
 function copy(scope) {
-  return { num: [...scope.num], str: [...scope.str], tab: [...scope.tab], map: [...scope.map], key: [...scope.key], lib: scope.lib }
+  return {
+    num: [...scope.num],
+    str: [...scope.str],
+    tab: [...scope.tab],
+    map: [...scope.map],
+    key: [...scope.key],
+    lib: scope.lib,
+  }
 }
 
 const emptyScope = () => ({ num: [], str: [], tab: [], map: [], key: [], lib: [] })
@@ -284,7 +336,8 @@ function libraryFile(rng, index, includes, imported) {
   const declared = index % 7 === 3 ? `${lib}_audit` : null
   if (declared) out.push(`%key ${declared}`)
   out.push(`local ${lib} = {}`, '')
-  if (declared) out.push(`function ${lib}.audit(event)`, `  redis.call('XADD', ${declared}, '*', 'event', event)`, 'end', '')
+  if (declared)
+    out.push(`function ${lib}.audit(event)`, `  redis.call('XADD', ${declared}, '*', 'event', event)`, 'end', '')
   const exported = []
   const target = rng.int(130, 170)
   const writer = new Writer(rng, `${index}_`)
@@ -307,13 +360,21 @@ function libraryFile(rng, index, includes, imported) {
 const RETURN_EXPR = {
   integer: scope => `math.floor(${scope.num.at(-1) ?? '0'})`,
   number: scope => `${scope.num.at(-1) ?? '0'} / 2`,
-  string: scope => scope.str.at(-1) ?? '\'\'',
+  string: scope => scope.str.at(-1) ?? "''",
   list: scope => scope.tab.at(-1) ?? '{}',
   dict: scope => `cjson.encode(${scope.map.at(-1) ?? '{}'})`,
   boolean: scope => `${scope.num.at(-1) ?? '0'} > 0`,
 }
 
-const ARG_KIND = { integer: 'num', number: 'num', string: 'str', list: 'tab', dict: 'map', boolean: null, [null]: 'str' }
+const ARG_KIND = {
+  integer: 'num',
+  number: 'num',
+  string: 'str',
+  list: 'tab',
+  dict: 'map',
+  boolean: null,
+  [null]: 'str',
+}
 
 /** One entry script: keys, args, a return type, a few includes, and about 150 lines of body. */
 function entryFile(rng, index, includes, libs) {
@@ -372,14 +433,19 @@ export function generateCorpus(entries = 500, { force = false } = {}) {
   for (let first = 0, block = 0; first < entries; first += BLOCK, block++) {
     const count = Math.min(BLOCK, entries - first)
     // Block 0 keeps the seed a corpus of its size always had: the 500-entry corpus is unchanged.
-    const rng = random(0x5EED + (block === 0 ? entries : BLOCK + block * 7919))
+    const rng = random(0x5eed + (block === 0 ? entries : BLOCK + block * 7919))
     generateBlock(corpus, rng, { first, count, libFirst: block * 50 })
   }
   for (const [file, text] of corpus.files) {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true })
     writeFileSync(path.join(dir, file), text)
   }
-  const manifest = { version: VERSION, entries: corpus.entries, includes: Object.keys(corpus.importers), importers: corpus.importers }
+  const manifest = {
+    version: VERSION,
+    entries: corpus.entries,
+    includes: Object.keys(corpus.importers),
+    importers: corpus.importers,
+  }
   writeFileSync(manifestFile, JSON.stringify(manifest))
   return { ...manifest, root: dir }
 }
@@ -400,7 +466,12 @@ function generateBlock(corpus, rng, { first, count, libFirst }) {
     else if (i >= leaves) deps = [...new Set([libPath(rng.int(0, leaves - 1)), libPath(rng.int(0, leaves - 1))])]
     const imported = deps.flatMap(dep => libs.get(dep))
     // An include names its includes relative to itself: lib files are siblings.
-    const { text, exported } = libraryFile(rng, libFirst + i, deps.map(dep => path.basename(dep, '.lua')), imported)
+    const { text, exported } = libraryFile(
+      rng,
+      libFirst + i,
+      deps.map(dep => path.basename(dep, '.lua')),
+      imported,
+    )
     files.set(libPath(i), text)
     libs.set(libPath(i), exported)
     closure.set(libPath(i), new Set([libPath(i), ...deps.flatMap(dep => [...closure.get(dep)])]))
@@ -437,5 +508,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const corpus = generateCorpus(entries, { force: true })
   const texts = readCorpus(corpus)
   const lines = [...texts.values()].reduce((sum, text) => sum + text.split('\n').length - 1, 0)
-  console.log(`${corpus.entries.length} entries + ${corpus.includes.length} includes, ${lines} lines, in ${corpus.root} (${Math.round(performance.now() - started)} ms)`)
+  console.log(
+    `${corpus.entries.length} entries + ${corpus.includes.length} includes, ${lines} lines, in ${corpus.root} (${Math.round(performance.now() - started)} ms)`,
+  )
 }

@@ -10,7 +10,9 @@ export const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url))
  * The built package the rows measure: `dist/` (what `npm run bench` builds), or BENCH_DIST, a
  * directory holding another `tsc -p tsconfig.build.json --outDir ...` output.
  */
-export const DIST_DIR = process.env.BENCH_DIST ? path.resolve(process.env.BENCH_DIST) : path.join(BENCH_DIR, '..', 'dist')
+export const DIST_DIR = process.env.BENCH_DIST
+  ? path.resolve(process.env.BENCH_DIST)
+  : path.join(BENCH_DIR, '..', 'dist')
 
 /** Imports a module of the built package, e.g. `fromDist('runtime/index.js')`. */
 export function fromDist(file) {

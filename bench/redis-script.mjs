@@ -23,7 +23,10 @@ export const encodedArgs = () => [KEY, String(STEP), JSON.stringify(TAGS)]
 export async function benchScript() {
   const { compile, toDefinition } = await fromDist('core/index.js')
   const { defineScript } = await fromDist('runtime/index.js')
-  const result = compile('/bench/bench.lua', { root: '/bench', readFile: file => (file === '/bench/bench.lua' ? LUA : undefined) })
+  const result = compile('/bench/bench.lua', {
+    root: '/bench',
+    readFile: file => (file === '/bench/bench.lua' ? LUA : undefined),
+  })
   const errors = result.diagnostics.filter(d => d.severity === 'error')
   if (errors.length) throw new Error(`bench script does not compile: ${errors[0].message}`)
   return defineScript(toDefinition(result))
@@ -49,9 +52,8 @@ export async function withLoadedScript(body) {
   try {
     const redis = server.client()
     await script.load(redis)
-    return { redisVersion: version, ...await body({ script, redis, server, version }) }
-  }
-  finally {
+    return { redisVersion: version, ...(await body({ script, redis, server, version })) }
+  } finally {
     await server.stop()
   }
 }

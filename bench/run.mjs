@@ -36,11 +36,25 @@ for (const [index, name] of selected.map(name => [ROWS.indexOf(name), name])) {
     redisVersion ??= result.redisVersion ?? null
     results.push({ number: index + 1, title: row.title, ...result, ms: since(rowStart) })
     process.stderr.write(` ${fmt.ms(since(rowStart))}\n`)
-  }
-  catch (error) {
+  } catch (error) {
     failed = true
     process.stderr.write(` failed\n${error?.stack ?? error}\n`)
-    results.push({ number: index + 1, title: row.title, lines: [{ measure: `failed: ${String(error?.message ?? error).split('\n')[0]}`, baseline: '', subject: '', ratio: null, goal: '', met: false }], notes: [], ms: since(rowStart) })
+    results.push({
+      number: index + 1,
+      title: row.title,
+      lines: [
+        {
+          measure: `failed: ${String(error?.message ?? error).split('\n')[0]}`,
+          baseline: '',
+          subject: '',
+          ratio: null,
+          goal: '',
+          met: false,
+        },
+      ],
+      notes: [],
+      ms: since(rowStart),
+    })
   }
 }
 
@@ -66,8 +80,7 @@ console.log(output)
 if (full) {
   writeFileSync(path.join(BENCH_DIR, 'RESULTS.md'), output)
   console.error(`[bench] wrote ${path.join('bench', 'RESULTS.md')}`)
-}
-else console.error('[bench] partial or quick run: bench/RESULTS.md left as it was')
+} else console.error('[bench] partial or quick run: bench/RESULTS.md left as it was')
 process.exit(failed ? 1 : 0)
 
 function renderTable(results) {
@@ -75,9 +88,17 @@ function renderTable(results) {
   for (const result of results) {
     result.lines.forEach((line, i) => {
       const number = result.lines.length > 1 ? `${result.number}${'abcdefgh'[i]}` : String(result.number)
-      const ratio = typeof line.ratio === 'number' ? fmt.ratio(line.ratio) : line.ratio ?? ''
+      const ratio = typeof line.ratio === 'number' ? fmt.ratio(line.ratio) : (line.ratio ?? '')
       const met = line.met === null || line.met === undefined ? '' : line.met ? 'yes' : '**no**'
-      rows.push([number, `${i === 0 ? `${result.title}: ` : ''}${line.measure}`, line.baseline, line.subject, ratio, line.goal, met])
+      rows.push([
+        number,
+        `${i === 0 ? `${result.title}: ` : ''}${line.measure}`,
+        line.baseline,
+        line.subject,
+        ratio,
+        line.goal,
+        met,
+      ])
     })
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map(row => String(row[c]).length)))
@@ -90,13 +111,18 @@ function environment() {
   let git = ''
   try {
     git = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: BENCH_DIR, encoding: 'utf8' }).trim()
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', '../src'], { cwd: BENCH_DIR, encoding: 'utf8' }).trim()
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', '../src'], {
+      cwd: BENCH_DIR,
+      encoding: 'utf8',
+    }).trim()
     if (dirty) git += ' (src has uncommitted changes)'
-  }
-  catch {}
+  } catch {}
   return [
     `Date: ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}`,
-    `Node ${process.version}, Redis ${redisVersion ?? 'not used'}, ${os.platform()} ${os.arch()}, ${cpus.length} cores (${cpus[0]?.model?.trim() ?? 'unknown CPU'}), ${fmt.mb(os.totalmem())} RAM, load average ${os.loadavg().map(l => l.toFixed(2)).join(' ')} at the end`,
+    `Node ${process.version}, Redis ${redisVersion ?? 'not used'}, ${os.platform()} ${os.arch()}, ${cpus.length} cores (${cpus[0]?.model?.trim() ?? 'unknown CPU'}), ${fmt.mb(os.totalmem())} RAM, load average ${os
+      .loadavg()
+      .map(l => l.toFixed(2))
+      .join(' ')} at the end`,
     `Commit ${git || 'unknown'}${process.env.BENCH_DIST ? `, measuring the build in ${path.relative(path.join(BENCH_DIR, '..'), DIST_DIR)} (BENCH_DIST)` : ''}`,
   ]
 }

@@ -24,7 +24,9 @@ export const unpluginFactory: UnpluginFactory<Options | undefined, false> = (raw
   let bundlerRoot: string | undefined
   let serving = false
   const root = () => path.resolve(bundlerRoot ?? process.cwd(), options.root ?? '.').replace(/\\/g, '/')
-  const setRoot = (dir: string | undefined) => { bundlerRoot = dir }
+  const setRoot = (dir: string | undefined) => {
+    bundlerRoot = dir
+  }
   return {
     name: 'unplugin-redis-lua',
     buildStart: () => files.clear(),
@@ -57,7 +59,7 @@ export const unpluginFactory: UnpluginFactory<Options | undefined, false> = (raw
 }
 
 function toFilter<T>(pattern: T | readonly T[] | undefined): T | T[] | undefined {
-  return Array.isArray(pattern) ? [...pattern] : pattern as T | undefined
+  return Array.isArray(pattern) ? [...pattern] : (pattern as T | undefined)
 }
 
 /** The unplugin instance: `.vite()`, `.rollup()`, `.webpack()`, ... each return `redisLua(options?)` for that bundler. */

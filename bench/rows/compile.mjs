@@ -17,40 +17,73 @@ export async function run() {
   const texts = readCorpus(corpus)
   const files = corpus.entries.map(entry => path.join(corpus.root, entry))
   const options = { root: corpus.root, readFile: file => texts.get(file) }
-  const rendered = files.map((file) => {
+  const rendered = files.map(file => {
     const result = compile(file, options)
-    if (result.diagnostics.length) throw new Error(`corpus entry ${file} has diagnostics: ${result.diagnostics[0].message}`)
+    if (result.diagnostics.length)
+      throw new Error(`corpus entry ${file} has diagnostics: ${result.diagnostics[0].message}`)
     return result.lua
   })
   const lines = rendered.reduce((sum, lua) => sum + lua.split('\n').length, 0)
-  const times = await interleave({
-    compile: () => { for (const file of files) compile(file, options) },
-    luaparse: () => { for (const lua of rendered) luaparse.parse(lua, { luaVersion: '5.1' }) },
-  }, { rounds, warmup: 1, between: settle })
+  const times = await interleave(
+    {
+      compile: () => {
+        for (const file of files) compile(file, options)
+      },
+      luaparse: () => {
+        for (const lua of rendered) luaparse.parse(lua, { luaVersion: '5.1' })
+      },
+    },
+    { rounds, warmup: 1, between: settle },
+  )
   const ratio = costRatio(times.compile, times.luaparse)
 
   // The same entries with one unused `%arg` each: every script has a warning, so the lint's precise
   // pass (positions, luaparse's scopes, the limit and level walks) runs for each, not only the fast one.
   const flawedCount = size(100, 30)
   const flawedTexts = new Map(texts)
-  for (const file of files.slice(0, flawedCount)) flawedTexts.set(file, `--%arg bench_unused integer\n${texts.get(file)}`)
+  for (const file of files.slice(0, flawedCount))
+    flawedTexts.set(file, `--%arg bench_unused integer\n${texts.get(file)}`)
   const flawedOptions = { root: corpus.root, readFile: file => flawedTexts.get(file) }
   const flawedFiles = files.slice(0, flawedCount)
-  const flawedRendered = flawedFiles.map((file) => {
+  const flawedRendered = flawedFiles.map(file => {
     const result = compile(file, flawedOptions)
-    if (result.diagnostics.map(d => d.code).join() !== 'unused-declaration') throw new Error(`flawed entry ${file} should have one warning`)
+    if (result.diagnostics.map(d => d.code).join() !== 'unused-declaration')
+      throw new Error(`flawed entry ${file} should have one warning`)
     return result.lua
   })
-  const flawed = await interleave({
-    compile: () => { for (const file of flawedFiles) compile(file, flawedOptions) },
-    luaparse: () => { for (const lua of flawedRendered) luaparse.parse(lua, { luaVersion: '5.1' }) },
-  }, { rounds: size(3, 2), warmup: 1, between: settle })
+  const flawed = await interleave(
+    {
+      compile: () => {
+        for (const file of flawedFiles) compile(file, flawedOptions)
+      },
+      luaparse: () => {
+        for (const lua of flawedRendered) luaparse.parse(lua, { luaVersion: '5.1' })
+      },
+    },
+    { rounds: size(3, 2), warmup: 1, between: settle },
+  )
   const flawedRatio = costRatio(flawed.compile, flawed.luaparse)
   return {
     lines: [
-      { measure: `compile() vs luaparse alone on the rendered text, ${fmt.int(entries)} entries (${fmt.int(Math.round(lines / entries))} rendered lines each)`, baseline: fmt.ms(median(times.luaparse)), subject: fmt.ms(median(times.compile)), ratio, goal: '<= 1.50x', met: ratio <= 1.5 },
-      { measure: `the same for ${fmt.int(flawedCount)} entries that each have a warning (the lint's precise pass runs)`, baseline: fmt.ms(median(flawed.luaparse)), subject: fmt.ms(median(flawed.compile)), ratio: flawedRatio, goal: '(reported)', met: null },
+      {
+        measure: `compile() vs luaparse alone on the rendered text, ${fmt.int(entries)} entries (${fmt.int(Math.round(lines / entries))} rendered lines each)`,
+        baseline: fmt.ms(median(times.luaparse)),
+        subject: fmt.ms(median(times.compile)),
+        ratio,
+        goal: '<= 1.50x',
+        met: ratio <= 1.5,
+      },
+      {
+        measure: `the same for ${fmt.int(flawedCount)} entries that each have a warning (the lint's precise pass runs)`,
+        baseline: fmt.ms(median(flawed.luaparse)),
+        subject: fmt.ms(median(flawed.compile)),
+        ratio: flawedRatio,
+        goal: '(reported)',
+        met: null,
+      },
     ],
-    notes: [`compile: corpus of ${fmt.int(entries)} entries and ${corpus.includes.length} includes (bench/corpus.mjs), ${fmt.int(lines)} rendered lines in all, no diagnostics; median of ${rounds} interleaved rounds after a warm-up round, a full GC before each; ratio = subject / baseline time, lower is better. Clean scripts take the lint's fast path (src/core/quick-lint.ts); 5b adds an unused \`%arg\` to each entry, so every one also takes the precise pass`],
+    notes: [
+      `compile: corpus of ${fmt.int(entries)} entries and ${corpus.includes.length} includes (bench/corpus.mjs), ${fmt.int(lines)} rendered lines in all, no diagnostics; median of ${rounds} interleaved rounds after a warm-up round, a full GC before each; ratio = subject / baseline time, lower is better. Clean scripts take the lint's fast path (src/core/quick-lint.ts); 5b adds an unused \`%arg\` to each entry, so every one also takes the precise pass`,
+    ],
   }
 }

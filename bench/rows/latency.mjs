@@ -45,11 +45,34 @@ export async function run() {
     const r99 = ratio(p99)
     return {
       lines: [
-        { measure: `p50, run() vs raw evalsha, ${fmt.int(calls)} sequential calls each`, baseline: fmt.us(median(p50.raw)), subject: fmt.us(median(p50.run)), ratio: r50, goal: '<= 1.03x', met: r50 <= 1.03 },
-        { measure: 'p99, same calls', baseline: fmt.us(median(p99.raw)), subject: fmt.us(median(p99.run)), ratio: r99, goal: '(reported)', met: null },
-        { measure: 'p50, run() vs raw evalsha encoding its arguments per call (String, JSON.stringify)', baseline: fmt.us(median(p50.rawEncoding)), subject: fmt.us(median(p50.run)), ratio: ratio(p50, 'rawEncoding'), goal: '(reported)', met: null },
+        {
+          measure: `p50, run() vs raw evalsha, ${fmt.int(calls)} sequential calls each`,
+          baseline: fmt.us(median(p50.raw)),
+          subject: fmt.us(median(p50.run)),
+          ratio: r50,
+          goal: '<= 1.03x',
+          met: r50 <= 1.03,
+        },
+        {
+          measure: 'p99, same calls',
+          baseline: fmt.us(median(p99.raw)),
+          subject: fmt.us(median(p99.run)),
+          ratio: r99,
+          goal: '(reported)',
+          met: null,
+        },
+        {
+          measure: 'p50, run() vs raw evalsha encoding its arguments per call (String, JSON.stringify)',
+          baseline: fmt.us(median(p50.rawEncoding)),
+          subject: fmt.us(median(p50.run)),
+          ratio: ratio(p50, 'rawEncoding'),
+          goal: '(reported)',
+          met: null,
+        },
       ],
-      notes: [`latency: calls alternate run/raw/raw encoding per call one by one; median over ${rounds} rounds (after a warm-up round) of each round's percentile; ratio = subject / baseline latency, lower is better`],
+      notes: [
+        `latency: calls alternate run/raw/raw encoding per call one by one; median over ${rounds} rounds (after a warm-up round) of each round's percentile; ratio = subject / baseline latency, lower is better`,
+      ],
     }
   })
 }

@@ -16,31 +16,34 @@ export async function run() {
       const replies = await pipeline.exec()
       if (replies.length !== calls || replies.some(([error]) => error)) throw new Error('raw pipeline failed')
     }
-    const times = await interleave({
-      run: async () => {
-        const pipeline = redis.pipeline()
-        const results = Array.from({ length: calls }, () => script.run(pipeline, PARAMS))
-        await pipeline.exec()
-        await Promise.all(results)
+    const times = await interleave(
+      {
+        run: async () => {
+          const pipeline = redis.pipeline()
+          const results = Array.from({ length: calls }, () => script.run(pipeline, PARAMS))
+          await pipeline.exec()
+          await Promise.all(results)
+        },
+        raw: raw(() => RAW_ARGS),
+        // What a hand-written caller with new arguments per call sends: the same text, encoded per call.
+        rawEncoding: raw(encodedArgs),
+        // The least an API that hands back a promise per queued call can do: the raw calls above, each
+        // also given a bare promise resolved with its reply from exec()'s array.
+        promisePerCall: async () => {
+          const pipeline = redis.pipeline()
+          const resolvers = []
+          const results = []
+          for (let i = 0; i < calls; i++) {
+            pipeline.evalsha(script.sha1, 1, ...encodedArgs())
+            results.push(new Promise(resolve => resolvers.push(resolve)))
+          }
+          const replies = await pipeline.exec()
+          replies.forEach(([, reply], i) => resolvers[i](reply))
+          await Promise.all(results)
+        },
       },
-      raw: raw(() => RAW_ARGS),
-      // What a hand-written caller with new arguments per call sends: the same text, encoded per call.
-      rawEncoding: raw(encodedArgs),
-      // The least an API that hands back a promise per queued call can do: the raw calls above, each
-      // also given a bare promise resolved with its reply from exec()'s array.
-      promisePerCall: async () => {
-        const pipeline = redis.pipeline()
-        const resolvers = []
-        const results = []
-        for (let i = 0; i < calls; i++) {
-          pipeline.evalsha(script.sha1, 1, ...encodedArgs())
-          results.push(new Promise(resolve => resolvers.push(resolve)))
-        }
-        const replies = await pipeline.exec()
-        replies.forEach(([, reply], i) => resolvers[i](reply))
-        await Promise.all(results)
-      },
-    }, { rounds, warmup: 1, between: settle })
+      { rounds, warmup: 1, between: settle },
+    )
     const rate = name => fmt.rate(calls / (median(times[name]) / 1000))
     const ratio = speedRatio(times.run, times.raw)
     const vsEncoding = speedRatio(times.run, times.rawEncoding)
@@ -48,12 +51,43 @@ export async function run() {
     const vsFloor = speedRatio(times.run, times.promisePerCall)
     return {
       lines: [
-        { measure: `run(pipeline) vs raw evalsha in a pipeline, ${fmt.int(calls)} calls, one exec()`, baseline: rate('raw'), subject: rate('run'), ratio, goal: '>= 0.95x', met: ratio >= 0.95 },
-        { measure: 'run(pipeline) vs raw evalsha encoding its arguments per call (String, JSON.stringify)', baseline: rate('rawEncoding'), subject: rate('run'), ratio: vsEncoding, goal: '(reported)', met: null },
-        { measure: 'floor of any promise-per-call API: raw evalsha encoding per call + a bare promise per call resolved from exec(), vs raw evalsha', baseline: rate('raw'), subject: rate('promisePerCall'), ratio: floor, goal: '(reported)', met: null },
-        { measure: 'run(pipeline) vs that floor', baseline: rate('promisePerCall'), subject: rate('run'), ratio: vsFloor, goal: '(reported)', met: null },
+        {
+          measure: `run(pipeline) vs raw evalsha in a pipeline, ${fmt.int(calls)} calls, one exec()`,
+          baseline: rate('raw'),
+          subject: rate('run'),
+          ratio,
+          goal: '>= 0.95x',
+          met: ratio >= 0.95,
+        },
+        {
+          measure: 'run(pipeline) vs raw evalsha encoding its arguments per call (String, JSON.stringify)',
+          baseline: rate('rawEncoding'),
+          subject: rate('run'),
+          ratio: vsEncoding,
+          goal: '(reported)',
+          met: null,
+        },
+        {
+          measure:
+            'floor of any promise-per-call API: raw evalsha encoding per call + a bare promise per call resolved from exec(), vs raw evalsha',
+          baseline: rate('raw'),
+          subject: rate('promisePerCall'),
+          ratio: floor,
+          goal: '(reported)',
+          met: null,
+        },
+        {
+          measure: 'run(pipeline) vs that floor',
+          baseline: rate('promisePerCall'),
+          subject: rate('run'),
+          ratio: vsFloor,
+          goal: '(reported)',
+          met: null,
+        },
       ],
-      notes: [`pipeline: time from pipeline() to every result settled; median of ${rounds} interleaved rounds after a warm-up round, a full GC before each variant (each pays for its own garbage: a pipeline keeps every queued call alive until exec(), so the collector is most of what run() adds)`],
+      notes: [
+        `pipeline: time from pipeline() to every result settled; median of ${rounds} interleaved rounds after a warm-up round, a full GC before each variant (each pays for its own garbage: a pipeline keeps every queued call alive until exec(), so the collector is most of what run() adds)`,
+      ],
     }
   })
 }

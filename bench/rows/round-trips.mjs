@@ -25,11 +25,15 @@ export async function run() {
       await client.echo(`${name}-start`)
       await action()
       await client.echo(`${name}-end`)
-      const find = suffix => seen.findIndex(c => c.args[0].toLowerCase() === 'echo' && c.args[1] === `${name}-${suffix}`)
+      const find = suffix =>
+        seen.findIndex(c => c.args[0].toLowerCase() === 'echo' && c.args[1] === `${name}-${suffix}`)
       while (find('end') < 0) await new Promise(resolve => waiters.push(resolve))
       const start = find('start')
       const source = seen[start].source
-      return seen.slice(start + 1, find('end')).filter(c => c.source === source).map(c => c.args[0].toLowerCase())
+      return seen
+        .slice(start + 1, find('end'))
+        .filter(c => c.source === source)
+        .map(c => c.args[0].toLowerCase())
     }
 
     await admin.script('FLUSH')
@@ -49,8 +53,12 @@ export async function run() {
 
     const show = commands => `${commands.length} (${commands.join(', ')})`
     const line = (measure, commands, limit) => ({
-      measure, baseline: show(raw), subject: show(commands), ratio: commands.length / raw.length,
-      goal: limit === 1 ? '1 round trip' : `<= ${limit} round trips`, met: commands.length <= limit,
+      measure,
+      baseline: show(raw),
+      subject: show(commands),
+      ratio: commands.length / raw.length,
+      goal: limit === 1 ? '1 round trip' : `<= ${limit} round trips`,
+      met: commands.length <= limit,
     })
     return {
       redisVersion: version,
@@ -60,10 +68,11 @@ export async function run() {
         line('first run() after SCRIPT FLUSH', flushed, 2),
         line(`run() after load() (load itself: ${show(loading)})`, loaded, 1),
       ],
-      notes: ['round trips: commands counted with MONITOR between two ECHO markers sent on the same connection; baseline = raw evalsha of a loaded script'],
+      notes: [
+        'round trips: commands counted with MONITOR between two ECHO markers sent on the same connection; baseline = raw evalsha of a loaded script',
+      ],
     }
-  }
-  finally {
+  } finally {
     await server.stop()
   }
 }

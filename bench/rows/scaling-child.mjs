@@ -26,7 +26,16 @@ for (let i = 0; i < files.length; i++) {
 const ms = performance.now() - start
 sampled = Math.max(sampled, process.memoryUsage.rss())
 if (diagnostics) throw new Error(`corpus ${entries} has ${diagnostics} diagnostics`)
-process.stdout.write(JSON.stringify({ ms, maxRssBytes: process.resourceUsage().maxRSS * 1024, sampledRssBytes: sampled, entries, files: texts.size, renderedLines }))
+process.stdout.write(
+  JSON.stringify({
+    ms,
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    sampledRssBytes: sampled,
+    entries,
+    files: texts.size,
+    renderedLines,
+  }),
+)
 
 function lineCount(text) {
   let count = 0

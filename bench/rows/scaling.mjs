@@ -19,7 +19,11 @@ export async function run() {
   const runs = Object.fromEntries(sizes.map(entries => [entries, []]))
   for (let round = 0; round < rounds; round++) {
     for (const entries of round % 2 ? [...sizes].reverse() : sizes) {
-      const output = execFileSync(process.execPath, [CHILD, String(entries)], { encoding: 'utf8', env: process.env, maxBuffer: 1 << 20 })
+      const output = execFileSync(process.execPath, [CHILD, String(entries)], {
+        encoding: 'utf8',
+        env: process.env,
+        maxBuffer: 1 << 20,
+      })
       runs[entries].push(JSON.parse(output))
     }
   }
@@ -30,14 +34,45 @@ export async function run() {
   const largest = Math.max(...sizes.map(peak))
   // Time per rendered line is what linear growth keeps flat, whatever the entries render.
   const lines = entries => runs[entries][0].renderedLines
-  const perLine = entries => median(runs[entries].map((r, i) => (r.ms / r.renderedLines) / (runs[small][i].ms / runs[small][i].renderedLines)))
+  const perLine = entries =>
+    median(runs[entries].map((r, i) => r.ms / r.renderedLines / (runs[small][i].ms / runs[small][i].renderedLines)))
   return {
     lines: [
-      { measure: `time, ${fmt.int(middle)} vs ${fmt.int(small)} entries (linear: ${middle / small}x)`, baseline: fmt.ms(time(small)), subject: fmt.ms(time(middle)), ratio: growth(middle), goal: `<= ${(middle / small) * 1.2}x`, met: growth(middle) <= (middle / small) * 1.2 },
-      { measure: `time, ${fmt.int(large)} vs ${fmt.int(small)} entries (linear: ${large / small}x)`, baseline: fmt.ms(time(small)), subject: fmt.ms(time(large)), ratio: growth(large), goal: `<= ${(large / small) * 1.2}x`, met: growth(large) <= (large / small) * 1.2 },
-      { measure: `time per rendered line, ${fmt.int(large)} vs ${fmt.int(small)} entries (${fmt.int(Math.round(lines(large) / large))} vs ${fmt.int(Math.round(lines(small) / small))} rendered lines per entry; linear: 1x)`, baseline: fmt.ns(time(small) / lines(small)), subject: fmt.ns(time(large) / lines(large)), ratio: perLine(large), goal: '(reported)', met: null },
-      { measure: `peak RSS of the child compiling ${fmt.int(large)} entries (${sizes.map(s => `${fmt.int(s)}: ${fmt.mb(peak(s))}`).join(', ')})`, baseline: '300 MB', subject: fmt.mb(peak(large)), ratio: peak(large) / LIMIT, goal: '< 300 MB', met: largest < LIMIT },
+      {
+        measure: `time, ${fmt.int(middle)} vs ${fmt.int(small)} entries (linear: ${middle / small}x)`,
+        baseline: fmt.ms(time(small)),
+        subject: fmt.ms(time(middle)),
+        ratio: growth(middle),
+        goal: `<= ${(middle / small) * 1.2}x`,
+        met: growth(middle) <= (middle / small) * 1.2,
+      },
+      {
+        measure: `time, ${fmt.int(large)} vs ${fmt.int(small)} entries (linear: ${large / small}x)`,
+        baseline: fmt.ms(time(small)),
+        subject: fmt.ms(time(large)),
+        ratio: growth(large),
+        goal: `<= ${(large / small) * 1.2}x`,
+        met: growth(large) <= (large / small) * 1.2,
+      },
+      {
+        measure: `time per rendered line, ${fmt.int(large)} vs ${fmt.int(small)} entries (${fmt.int(Math.round(lines(large) / large))} vs ${fmt.int(Math.round(lines(small) / small))} rendered lines per entry; linear: 1x)`,
+        baseline: fmt.ns(time(small) / lines(small)),
+        subject: fmt.ns(time(large) / lines(large)),
+        ratio: perLine(large),
+        goal: '(reported)',
+        met: null,
+      },
+      {
+        measure: `peak RSS of the child compiling ${fmt.int(large)} entries (${sizes.map(s => `${fmt.int(s)}: ${fmt.mb(peak(s))}`).join(', ')})`,
+        baseline: '300 MB',
+        subject: fmt.mb(peak(large)),
+        ratio: peak(large) / LIMIT,
+        goal: '< 300 MB',
+        met: largest < LIMIT,
+      },
     ],
-    notes: [`scaling: one child process per size and round (${rounds} rounds, sizes interleaved); time = compile() of every entry, after reading the corpus into memory; peak = max of getrusage maxRSS and sampled process.memoryUsage.rss()`],
+    notes: [
+      `scaling: one child process per size and round (${rounds} rounds, sizes interleaved); time = compile() of every entry, after reading the corpus into memory; peak = max of getrusage maxRSS and sampled process.memoryUsage.rss()`,
+    ],
   }
 }

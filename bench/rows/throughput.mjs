@@ -19,20 +19,39 @@ export async function run() {
         await Promise.all(Array.from({ length: batch }, call))
       }
     }
-    const times = await interleave({
-      run: batches(() => script.run(redis, PARAMS)),
-      raw: batches(() => redis.evalsha(script.sha1, 1, ...RAW_ARGS)),
-      defineCommand: batches(() => redis.benchScript(KEY, STEP, JSON.stringify(TAGS))),
-    }, { rounds, warmup: 1, between: settle })
+    const times = await interleave(
+      {
+        run: batches(() => script.run(redis, PARAMS)),
+        raw: batches(() => redis.evalsha(script.sha1, 1, ...RAW_ARGS)),
+        defineCommand: batches(() => redis.benchScript(KEY, STEP, JSON.stringify(TAGS))),
+      },
+      { rounds, warmup: 1, between: settle },
+    )
     const rate = name => calls / (median(times[name]) / 1000)
     const vsRaw = speedRatio(times.run, times.raw)
     const vsDefine = speedRatio(times.run, times.defineCommand)
     return {
       lines: [
-        { measure: `run() vs raw evalsha, ${fmt.int(calls)} calls, ${batch} concurrent, 1 connection`, baseline: fmt.rate(rate('raw')), subject: fmt.rate(rate('run')), ratio: vsRaw, goal: '>= 0.97x', met: vsRaw >= 0.97 },
-        { measure: 'run() vs ioredis defineCommand, same load', baseline: fmt.rate(rate('defineCommand')), subject: fmt.rate(rate('run')), ratio: vsDefine, goal: '>= 1.00x', met: vsDefine >= 1.0 },
+        {
+          measure: `run() vs raw evalsha, ${fmt.int(calls)} calls, ${batch} concurrent, 1 connection`,
+          baseline: fmt.rate(rate('raw')),
+          subject: fmt.rate(rate('run')),
+          ratio: vsRaw,
+          goal: '>= 0.97x',
+          met: vsRaw >= 0.97,
+        },
+        {
+          measure: 'run() vs ioredis defineCommand, same load',
+          baseline: fmt.rate(rate('defineCommand')),
+          subject: fmt.rate(rate('run')),
+          ratio: vsDefine,
+          goal: '>= 1.00x',
+          met: vsDefine >= 1.0,
+        },
       ],
-      notes: [`throughput: median of ${rounds} interleaved rounds after 1 warm-up round, a full GC before each variant; ratio = median of per-round rate ratios. run() leads because the calls made in one tick while replies are awaited leave in one socket write (src/runtime/coalesce-writes.ts); raw evalsha and defineCommand write each command alone`],
+      notes: [
+        `throughput: median of ${rounds} interleaved rounds after 1 warm-up round, a full GC before each variant; ratio = median of per-round rate ratios. run() leads because the calls made in one tick while replies are awaited leave in one socket write (src/runtime/coalesce-writes.ts); raw evalsha and defineCommand write each command alone`,
+      ],
     }
   })
 }

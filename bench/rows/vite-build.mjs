@@ -61,28 +61,61 @@ export async function run() {
   // The modules the plugin generates, made beforehand: bundling them alone is the build's share.
   const generated = new Map(files.map((file, i) => [file, generateModule(compiled[i])]))
   const prebuilt = { name: 'bench-prebuilt-modules', load: id => generated.get(id) ?? null }
-  const times = await interleave({
-    plugin: variant('plugin', app.plugin, () => [redisLua()]),
-    raw: variant('raw', app.raw, () => []),
-    rendered: variant('rendered', app.rendered, () => []),
-    modules: variant('modules', app.plugin, () => [prebuilt]),
-    // What the plugin's load hooks do besides handing modules to Vite: compile each script from disk,
-    // through one file cache for the build as the plugin does.
-    compile: () => {
-      const host = new FileCache(fsHost).host
-      for (const file of files) compile(file, { ...host, root: corpus.root })
+  const times = await interleave(
+    {
+      plugin: variant('plugin', app.plugin, () => [redisLua()]),
+      raw: variant('raw', app.raw, () => []),
+      rendered: variant('rendered', app.rendered, () => []),
+      modules: variant('modules', app.plugin, () => [prebuilt]),
+      // What the plugin's load hooks do besides handing modules to Vite: compile each script from disk,
+      // through one file cache for the build as the plugin does.
+      compile: () => {
+        const host = new FileCache(fsHost).host
+        for (const file of files) compile(file, { ...host, root: corpus.root })
+      },
     },
-  }, { rounds, warmup: 1, between: settle })
+    { rounds, warmup: 1, between: settle },
+  )
   const ratio = costRatio(times.plugin, times.raw)
   const compileShare = median(times.compile.map((ms, i) => ms / times.plugin[i]))
   const moduleBytes = [...generated.values()].reduce((sum, code) => sum + code.length, 0)
   return {
     lines: [
-      { measure: `vite build of an app importing ${fmt.int(entries)} scripts, plugin vs ?raw`, baseline: fmt.ms(median(times.raw)), subject: fmt.ms(median(times.plugin)), ratio, goal: '<= 1.50x', met: ratio <= 1.5 },
-      { measure: `the same, vs ?raw imports of each script's rendered text (includes expanded, ${fmt.mb(sizes.rendered)} output)`, baseline: fmt.ms(median(times.rendered)), subject: fmt.ms(median(times.plugin)), ratio: costRatio(times.plugin, times.rendered), goal: '(reported)', met: null },
-      { measure: `compile() alone from disk (one file cache, as the plugin), vs the ?raw build (${(compileShare * 100).toFixed(0)}% of the plugin build)`, baseline: fmt.ms(median(times.raw)), subject: fmt.ms(median(times.compile)), ratio: costRatio(times.compile, times.raw), goal: '(reported)', met: null },
-      { measure: `building the generated modules alone (${fmt.mb(moduleBytes)}, made beforehand), vs the ?raw build`, baseline: fmt.ms(median(times.raw)), subject: fmt.ms(median(times.modules)), ratio: costRatio(times.modules, times.raw), goal: '(reported)', met: null },
+      {
+        measure: `vite build of an app importing ${fmt.int(entries)} scripts, plugin vs ?raw`,
+        baseline: fmt.ms(median(times.raw)),
+        subject: fmt.ms(median(times.plugin)),
+        ratio,
+        goal: '<= 1.50x',
+        met: ratio <= 1.5,
+      },
+      {
+        measure: `the same, vs ?raw imports of each script's rendered text (includes expanded, ${fmt.mb(sizes.rendered)} output)`,
+        baseline: fmt.ms(median(times.rendered)),
+        subject: fmt.ms(median(times.plugin)),
+        ratio: costRatio(times.plugin, times.rendered),
+        goal: '(reported)',
+        met: null,
+      },
+      {
+        measure: `compile() alone from disk (one file cache, as the plugin), vs the ?raw build (${(compileShare * 100).toFixed(0)}% of the plugin build)`,
+        baseline: fmt.ms(median(times.raw)),
+        subject: fmt.ms(median(times.compile)),
+        ratio: costRatio(times.compile, times.raw),
+        goal: '(reported)',
+        met: null,
+      },
+      {
+        measure: `building the generated modules alone (${fmt.mb(moduleBytes)}, made beforehand), vs the ?raw build`,
+        baseline: fmt.ms(median(times.raw)),
+        subject: fmt.ms(median(times.modules)),
+        ratio: costRatio(times.modules, times.raw),
+        goal: '(reported)',
+        met: null,
+      },
     ],
-    notes: [`vite build: Vite ${version}, SSR build, write: false, minify: false, default plugin options (sidecars written once, then left alone); output ${fmt.mb(sizes.plugin)} with the plugin (rendered scripts with includes, line maps) vs ${fmt.mb(sizes.raw)} raw; median of ${rounds} interleaved rounds after a warm-up round`],
+    notes: [
+      `vite build: Vite ${version}, SSR build, write: false, minify: false, default plugin options (sidecars written once, then left alone); output ${fmt.mb(sizes.plugin)} with the plugin (rendered scripts with includes, line maps) vs ${fmt.mb(sizes.raw)} raw; median of ${rounds} interleaved rounds after a warm-up round`,
+    ],
   }
 }

@@ -25,12 +25,21 @@ export async function run() {
     logLevel: 'silent',
     server: { middlewareMode: true, ws: false },
     resolve: { alias: { 'unplugin-redis-lua/runtime': path.join(DIST_DIR, 'runtime/index.js') } },
-    plugins: [redisLua(), { name: 'bench-count-transforms', enforce: 'post', transform(_code, id) { if (id.endsWith('.lua')) transformed.push(id) } }],
+    plugins: [
+      redisLua(),
+      {
+        name: 'bench-count-transforms',
+        enforce: 'post',
+        transform(_code, id) {
+          if (id.endsWith('.lua')) transformed.push(id)
+        },
+      },
+    ],
   })
   const env = server.environments.client
   const payloads = []
   const send = env.hot.send.bind(env.hot)
-  env.hot.send = (payload) => {
+  env.hot.send = payload => {
     payloads.push(payload)
     send(payload)
   }
@@ -42,7 +51,7 @@ export async function run() {
       for (const entry of corpus.entries) await env.transformRequest(`/${entry}`)
       return since(start)
     }
-    const payloadAfter = async (count) => {
+    const payloadAfter = async count => {
       const deadline = Date.now() + 10_000
       while (payloads.length === count && Date.now() < deadline) await sleep(20)
       if (payloads.length === count) throw new Error('no HMR payload after an edit')
@@ -50,7 +59,10 @@ export async function run() {
     const initialMs = await requestAll()
     const initial = transformed.length
     await watching
-    const pick = (from, to) => corpus.includes.slice(from, to).reduce((best, file) => (corpus.importers[file].length > corpus.importers[best].length ? file : best))
+    const pick = (from, to) =>
+      corpus.includes
+        .slice(from, to)
+        .reduce((best, file) => (corpus.importers[file].length > corpus.importers[best].length ? file : best))
     const leaves = Math.round(corpus.includes.length * 0.2)
     const middles = Math.round(corpus.includes.length * 0.4)
     const targets = [
@@ -91,10 +103,11 @@ export async function run() {
     }
     return {
       lines,
-      notes: [`vite dev: Vite ${version}, middleware-mode server, real file edits seen by Vite's watcher; a counting plugin (enforce: 'post') records transforms; first request of all ${fmt.int(entries)} entries: ${fmt.int(initial)} transforms in ${fmt.ms(initialMs)}`],
+      notes: [
+        `vite dev: Vite ${version}, middleware-mode server, real file edits seen by Vite's watcher; a counting plugin (enforce: 'post') records transforms; first request of all ${fmt.int(entries)} entries: ${fmt.int(initial)} transforms in ${fmt.ms(initialMs)}`,
+      ],
     }
-  }
-  finally {
+  } finally {
     for (const [file, original] of edited) writeFileSync(file, original)
     await server.close()
   }

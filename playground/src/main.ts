@@ -15,7 +15,7 @@ export interface Standing {
   player: string
   score: number
   rank: number
-  leaders: { member: string, score: number }[]
+  leaders: { member: string; score: number }[]
 }
 
 /** A claimed job and the lease the worker holds on it. */
@@ -38,12 +38,21 @@ export function createService(redis: Redis, prefix: string) {
     /** Counts a hit for `user`: at most `limit` per `windowMs`. */
     async hit(user: string, limit: number, windowMs: number): Promise<RateLimitResult> {
       const result = await rateLimit.run(redis, { bucket: `${prefix}:rate:${user}`, limit, window_ms: windowMs })
-      return { allowed: result.allowed === true, remaining: Number(result.remaining), retry_after_ms: Number(result.retry_after_ms) }
+      return {
+        allowed: result.allowed === true,
+        remaining: Number(result.remaining),
+        retry_after_ms: Number(result.retry_after_ms),
+      }
     },
     /** Adds `points` to `player` and returns the player's standing with the top `top` players. */
     async score(player: string, points: number, top = 3): Promise<Standing> {
       const result = await leaderboard.run(redis, { board: `${prefix}:board`, player, points, top })
-      return { player, score: Number(result.score), rank: Number(result.rank), leaders: result.leaders as Standing['leaders'] }
+      return {
+        player,
+        score: Number(result.score),
+        rank: Number(result.rank),
+        leaders: result.leaders as Standing['leaders'],
+      }
     },
     /** Queues jobs for workers to claim. */
     async enqueue(...jobs: string[]): Promise<number> {
@@ -51,9 +60,19 @@ export function createService(redis: Redis, prefix: string) {
     },
     /** Claims a job for `worker` for `leaseMs`, or `null` when there is none. */
     async claim(worker: string, leaseMs: number): Promise<Claim | null> {
-      const result = await claimJob.run(redis, { queue: `${prefix}:queue`, leases: `${prefix}:leases`, worker, lease_ms: leaseMs })
+      const result = await claimJob.run(redis, {
+        queue: `${prefix}:queue`,
+        leases: `${prefix}:leases`,
+        worker,
+        lease_ms: leaseMs,
+      })
       if (result === null) return null
-      return { job: String(result.job), worker, reclaimed: result.reclaimed === true, lease_until: Number(result.lease_until) }
+      return {
+        job: String(result.job),
+        worker,
+        reclaimed: result.reclaimed === true,
+        lease_until: Number(result.lease_until),
+      }
     },
     /** The keys this service writes, for cleaning up on a shared server. */
     keys(users: string[]): string[] {

@@ -9,11 +9,11 @@ type OptionSpecs = NonNullable<ParseArgsConfig['options']>
 
 /** The options every command takes: they shape the compile. */
 export const COMPILER_OPTIONS = {
-  'root': { type: 'string' },
+  root: { type: 'string' },
   'include-dir': { type: 'string', multiple: true },
-  'global': { type: 'string', multiple: true },
-  'lint': { type: 'string', multiple: true },
-  'help': { type: 'boolean', short: 'h' },
+  global: { type: 'string', multiple: true },
+  lint: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
 } as const satisfies OptionSpecs
 
 /** A command's parsed command line. */
@@ -22,28 +22,41 @@ export interface Parsed<V> {
   positionals: string[]
 }
 
-type Config<O extends OptionSpecs> = { args: string[], options: typeof COMPILER_OPTIONS & O, allowPositionals: true, strict: true }
+type Config<O extends OptionSpecs> = {
+  args: string[]
+  options: typeof COMPILER_OPTIONS & O
+  allowPositionals: true
+  strict: true
+}
 
 /** `parseArgs`, strict, with its complaints turned into usage errors of `command`. */
-export function parse<const O extends OptionSpecs>(command: string, argv: string[], options: O): ReturnType<typeof parseArgs<Config<O>>> {
+export function parse<const O extends OptionSpecs>(
+  command: string,
+  argv: string[],
+  options: O,
+): ReturnType<typeof parseArgs<Config<O>>> {
   try {
     return parseArgs({ args: argv, options: { ...COMPILER_OPTIONS, ...options }, allowPositionals: true, strict: true })
-  }
-  catch (error) {
+  } catch (error) {
     throw new UsageError((error as Error).message, command)
   }
 }
 
 interface CompilerValues {
-  'root'?: string
+  root?: string
   'include-dir'?: string[]
-  'global'?: string[]
-  'lint'?: string[]
+  global?: string[]
+  lint?: string[]
 }
 
 /** The compile options from `--root`, `--include-dir`, `--global` and `--lint`. */
 export function compilerOptions(values: CompilerValues, command: string): CompilerOptions {
-  return { root: values.root, includeDirs: values['include-dir'], globals: values.global, lint: lintRules(values.lint ?? [], command) }
+  return {
+    root: values.root,
+    includeDirs: values['include-dir'],
+    globals: values.global,
+    lint: lintRules(values.lint ?? [], command),
+  }
 }
 
 /** `--lint unused-declaration=off --lint unknown-global=error` as the `lint` option; the last one of a rule wins. */
@@ -51,9 +64,12 @@ function lintRules(settings: string[], command: string): LintRules {
   const rules: Record<string, RuleLevel> = {}
   for (const setting of settings) {
     const [rule, level, ...rest] = setting.split('=')
-    if (level === undefined || rest.length) throw new UsageError(`--lint takes <rule>=<error|warn|off>, got '${setting}'`, command)
-    if (!LINT_RULES.has(rule)) throw new UsageError(`--lint: unknown rule '${rule}' (expected ${[...LINT_RULES].join(', ')})`, command)
-    if (!LINT_LEVELS.has(level)) throw new UsageError(`--lint ${rule}: level must be error, warn or off, got '${level}'`, command)
+    if (level === undefined || rest.length)
+      throw new UsageError(`--lint takes <rule>=<error|warn|off>, got '${setting}'`, command)
+    if (!LINT_RULES.has(rule))
+      throw new UsageError(`--lint: unknown rule '${rule}' (expected ${[...LINT_RULES].join(', ')})`, command)
+    if (!LINT_LEVELS.has(level))
+      throw new UsageError(`--lint ${rule}: level must be error, warn or off, got '${level}'`, command)
     rules[rule] = level as RuleLevel
   }
   return rules

@@ -28,7 +28,8 @@ export interface ManifestEntry {
 export function build(argv: string[], io: Io): number {
   const { values, positionals } = parse('build', argv, { out: { type: 'string', short: 'o' } })
   if (values.help) return help(io)
-  if (!positionals.length) throw new UsageError('give the scripts to build: redis-lua build <paths...> --out <dir>', 'build')
+  if (!positionals.length)
+    throw new UsageError('give the scripts to build: redis-lua build <paths...> --out <dir>', 'build')
   if (!values.out) throw new UsageError('--out <dir> is required', 'build')
   const out = path.resolve(values.out)
   // A previous build under one of the paths is output, not source: leave it out.
@@ -39,16 +40,21 @@ export function build(argv: string[], io: Io): number {
     return 1
   }
   tree.scripts.forEach(insideRoot)
-  const manifest = tree.scripts.map(result => emit(result, out)).sort((a, b) => a.name < b.name ? -1 : 1)
+  const manifest = tree.scripts.map(result => emit(result, out)).sort((a, b) => (a.name < b.name ? -1 : 1))
   writeFileSync(path.join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
-  io.err(`redis-lua build: ${manifest.length} scripts and manifest.json written to ${path.relative(io.cwd, out) || '.'}`)
+  io.err(
+    `redis-lua build: ${manifest.length} scripts and manifest.json written to ${path.relative(io.cwd, out) || '.'}`,
+  )
   return 0
 }
 
 // The name is the path from the root: a script outside the root would land outside the out dir.
 function insideRoot(result: CompileResult): void {
   if (result.name.startsWith('../') || path.isAbsolute(result.name)) {
-    throw new UsageError(`${result.dependencies[0]} is outside the root; give --root a folder that contains it`, 'build')
+    throw new UsageError(
+      `${result.dependencies[0]} is outside the root; give --root a folder that contains it`,
+      'build',
+    )
   }
 }
 

@@ -19,7 +19,8 @@ export function check(argv: string[], io: Io): number {
 }
 
 function checkFormat(format: string): Format {
-  if (!(FORMATS as string[]).includes(format)) throw new UsageError(`--format must be ${FORMATS.join(' or ')}, got '${format}'`, 'check')
+  if (!(FORMATS as string[]).includes(format))
+    throw new UsageError(`--format must be ${FORMATS.join(' or ')}, got '${format}'`, 'check')
   return format as Format
 }
 

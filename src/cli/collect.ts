@@ -24,20 +24,25 @@ export interface CollectOptions {
  * Finds the `.lua` files and sidecars under `paths` and compiles the scripts; a missing path, or
  * nothing to work on, is a usage error.
  */
-export function collect(command: string, paths: string[], options: CompilerOptions, keep: CollectOptions = {}): Collected {
+export function collect(
+  command: string,
+  paths: string[],
+  options: CompilerOptions,
+  keep: CollectOptions = {},
+): Collected {
   const kept = (file: string) => !keep.skip || !isInside(keep.skip, file)
   const found = find(command, paths)
   const files = found.lua.filter(kept)
   const sidecars = found.sidecars.filter(kept)
-  if (!files.length && !(keep.sidecarsCount && sidecars.length)) throw new UsageError(`no .lua files in ${paths.join(', ')}`, command)
+  if (!files.length && !(keep.sidecarsCount && sidecars.length))
+    throw new UsageError(`no .lua files in ${paths.join(', ')}`, command)
   return { ...compileTree(files, options), sidecars }
 }
 
 function find(command: string, paths: string[]): LuaTree {
   try {
     return findLuaTree(paths)
-  }
-  catch (error) {
+  } catch (error) {
     const { code, path } = error as NodeJS.ErrnoException
     if (code === 'ENOENT') throw new UsageError(`no such file or directory: ${path}`, command)
     throw error

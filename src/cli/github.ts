@@ -8,7 +8,9 @@ import type { Diagnostic } from '../core/types.js'
 export function githubAnnotation(diagnostic: Diagnostic, cwd: string): string {
   const level = diagnostic.severity === 'error' ? 'error' : 'warning'
   const where = `file=${property(relative(diagnostic.file, cwd))},line=${diagnostic.line},col=${diagnostic.column + 1}`
-  const sites = [...diagnostic.chain].reverse().map(site => `included from ${relative(site.file, cwd)}:${site.line}:${site.column + 1}`)
+  const sites = [...diagnostic.chain]
+    .reverse()
+    .map(site => `included from ${relative(site.file, cwd)}:${site.line}:${site.column + 1}`)
   return `::${level} ${where}::${data([diagnostic.message, ...sites].join('\n'))}`
 }
 

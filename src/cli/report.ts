@@ -9,7 +9,7 @@ export const FORMATS: readonly Format[] = ['text', 'github']
 
 /** One printable block per diagnostic, paths relative to `cwd`. */
 export function formatAll(diagnostics: readonly Diagnostic[], format: Format, cwd: string): string[] {
-  return diagnostics.map(d => format === 'github' ? githubAnnotation(d, cwd) : formatDiagnostic(d, cwd))
+  return diagnostics.map(d => (format === 'github' ? githubAnnotation(d, cwd) : formatDiagnostic(d, cwd)))
 }
 
 /** `3 scripts, 2 errors, 1 warning` */

@@ -13,8 +13,7 @@ const COMMANDS: Record<Command, (argv: string[], io: Io) => number> = { check, t
 export function run(argv: string[], io: Io): number {
   try {
     return dispatch(argv, io)
-  }
-  catch (error) {
+  } catch (error) {
     if (!(error instanceof UsageError)) throw error
     const helpOf = error.command ? `redis-lua ${error.command} --help` : 'redis-lua --help'
     io.err(`redis-lua${error.command ? ` ${error.command}` : ''}: ${error.message}`)
@@ -28,7 +27,8 @@ function dispatch(argv: string[], io: Io): number {
   if (first === '-h' || first === '--help') return print(io, HELP.main)
   if (first === '-v' || first === '--version') return print(io, version())
   if (first === undefined) throw new UsageError('missing command (check, types or build)')
-  if (!Object.hasOwn(COMMANDS, first)) throw new UsageError(`unknown command '${first}' (expected check, types or build)`)
+  if (!Object.hasOwn(COMMANDS, first))
+    throw new UsageError(`unknown command '${first}' (expected check, types or build)`)
   return COMMANDS[first as Command](rest, io)
 }
 

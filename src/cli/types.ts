@@ -18,7 +18,9 @@ export function types(argv: string[], io: Io): number {
   const { values, positionals } = parse('types', argv, { check: { type: 'boolean' } })
   if (values.help) return help(io)
   // Orphans alone are work to do: the last script of a tree may just have been deleted.
-  const tree = collect('types', positionals.length ? positionals : ['.'], compilerOptions(values, 'types'), { sidecarsCount: true })
+  const tree = collect('types', positionals.length ? positionals : ['.'], compilerOptions(values, 'types'), {
+    sidecarsCount: true,
+  })
   for (const block of formatAll(tree.diagnostics, 'text', io.cwd)) io.out(block)
   const sidecars = tree.scripts
     .filter(result => !hasErrors(result.diagnostics))
@@ -29,7 +31,7 @@ export function types(argv: string[], io: Io): number {
 }
 
 function verify(sidecars: Sidecar[], orphans: string[], io: Io): boolean {
-  const outdated = sidecars.flatMap((sidecar) => {
+  const outdated = sidecars.flatMap(sidecar => {
     const current = readSidecar(sidecar.file)
     if (current === sidecar.text) return []
     return [`${current === undefined ? 'missing' : 'stale'}: ${path.relative(io.cwd, sidecar.file)}`]
@@ -38,7 +40,10 @@ function verify(sidecars: Sidecar[], orphans: string[], io: Io): boolean {
   for (const file of orphans) io.out(`orphan: ${path.relative(io.cwd, file)}`)
   const ok = !outdated.length && !orphans.length
   if (ok) io.err(`redis-lua types: ${sidecars.length} sidecars up to date`)
-  else io.err(`redis-lua types: ${outdated.length} of ${sidecars.length} sidecars missing or stale, ${orphans.length} orphaned; run 'redis-lua types' to update them`)
+  else
+    io.err(
+      `redis-lua types: ${outdated.length} of ${sidecars.length} sidecars missing or stale, ${orphans.length} orphaned; run 'redis-lua types' to update them`,
+    )
   return ok
 }
 
@@ -49,7 +54,9 @@ function write(sidecars: Sidecar[], orphans: string[], io: Io): boolean {
     removeSidecar(file)
     io.out(`removed ${path.relative(io.cwd, file)} (no ${path.basename(luaFileOf(file))})`)
   }
-  io.err(`redis-lua types: ${written.length} written, ${sidecars.length - written.length} unchanged, ${orphans.length} removed`)
+  io.err(
+    `redis-lua types: ${written.length} written, ${sidecars.length - written.length} unchanged, ${orphans.length} removed`,
+  )
   return true
 }
 

@@ -3,7 +3,10 @@ export class UsageError extends Error {
   override name = 'UsageError'
 
   /** `command` picks which `--help` the message points to. */
-  constructor(message: string, readonly command?: string) {
+  constructor(
+    message: string,
+    readonly command?: string,
+  ) {
     super(message)
   }
 }

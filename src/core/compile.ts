@@ -20,7 +20,12 @@ const DEFAULT_RULES: Required<LintRules> = {
   'raw-keys-argv': 'warn',
 }
 
-const SYNTAX_ONLY: Required<LintRules> = { 'unknown-global': 'off', 'global-write': 'off', 'unused-declaration': 'off', 'raw-keys-argv': 'off' }
+const SYNTAX_ONLY: Required<LintRules> = {
+  'unknown-global': 'off',
+  'global-write': 'off',
+  'unused-declaration': 'off',
+  'raw-keys-argv': 'off',
+}
 
 /**
  * Compiles an entry `.lua` file and its includes into the script Redis runs, with everything a build
@@ -31,11 +36,12 @@ export function compile(entry: string, options: CompileOptions): CompileResult {
   const root = toPosix(options.root)
   const ctx = resolveContext(root, options)
   const text = ctx.read(file)
-  const rendering = text === undefined
-    ? missingEntry(file)
-    : render(file, text, root, ctx)
+  const rendering = text === undefined ? missingEntry(file) : render(file, text, root, ctx)
   const lua = rendering.lines.join('\n')
-  const findings = text === undefined ? [] : lint({ lua, declarations: rendering.declarations, allowedGlobals: allowedGlobals(options) })
+  const findings =
+    text === undefined
+      ? []
+      : lint({ lua, declarations: rendering.declarations, allowedGlobals: allowedGlobals(options) })
   // Lint rules would only echo a broken directive (its name missing from the locals): syntax only then.
   const rules = rendering.diagnostics.length ? SYNTAX_ONLY : { ...DEFAULT_RULES, ...options.lint }
   const lineMap: LineMap = { files: rendering.files, segments: rendering.segments, directives: rendering.directives }
@@ -66,7 +72,11 @@ function resolveContext(root: string, options: CompileOptions): ResolveContext {
     return cache.get(file)
   }
   return {
-    root, allowed, allowedReal: allowed.map(dir => toPosix(realpath(dir))), includeDirs, read,
+    root,
+    allowed,
+    allowedReal: allowed.map(dir => toPosix(realpath(dir))),
+    includeDirs,
+    read,
     realpath: file => toPosix(realpath(file)),
     readProblem: file => problems.get(file),
   }
@@ -76,8 +86,7 @@ function resolveContext(root: string, options: CompileOptions): ResolveContext {
 function readText(options: CompileOptions, file: string, problems: Map<string, FileProblem>): string | undefined {
   try {
     return options.readFile(file)
-  }
-  catch (error) {
+  } catch (error) {
     if (!isInvalidUtf8(error)) throw error
     problems.set(file, error.problem)
     return error.text
@@ -89,19 +98,58 @@ function allowedGlobals(options: CompileOptions): ReadonlySet<string> {
 }
 
 function missingEntry(file: string): Rendering {
-  const diagnostic: Diagnostic = { severity: 'error', code: 'entry-not-found', message: `cannot read ${file}`, file, line: 1, column: 0, chain: [] }
-  return { lines: [], segments: [], files: [file], directives: {}, siteColumns: {}, declarations: [], args: [], keys: [], returns: null, flags: [], dependencies: [], missing: [], diagnostics: [diagnostic] }
+  const diagnostic: Diagnostic = {
+    severity: 'error',
+    code: 'entry-not-found',
+    message: `cannot read ${file}`,
+    file,
+    line: 1,
+    column: 0,
+    chain: [],
+  }
+  return {
+    lines: [],
+    segments: [],
+    files: [file],
+    directives: {},
+    siteColumns: {},
+    declarations: [],
+    args: [],
+    keys: [],
+    returns: null,
+    flags: [],
+    dependencies: [],
+    missing: [],
+    diagnostics: [diagnostic],
+  }
 }
 
 /** Turns a finding on a rendered line into a diagnostic on the file and line that wrote it. */
-function locate(finding: Finding, rules: Required<LintRules>, rendering: Rendering, lineMap: LineMap, root: string): Diagnostic[] {
+function locate(
+  finding: Finding,
+  rules: Required<LintRules>,
+  rendering: Rendering,
+  lineMap: LineMap,
+  root: string,
+): Diagnostic[] {
   const level: RuleLevel = finding.code === 'lua-syntax' ? 'error' : rules[finding.code]
   if (level === 'off') return []
   const found = chainAt(lineMap, Math.min(finding.line, rendering.lines.length))
   const pairs = found.length ? found : [0, finding.line]
   const at = (i: number) => ({ file: path.resolve(root, rendering.files[pairs[i]]), line: pairs[i + 1] })
   const chain = []
-  for (let i = 0; i < pairs.length - 2; i += 2) chain.push({ ...at(i), column: rendering.siteColumns[`${pairs[i]}:${pairs[i + 1]}`] ?? 0 })
+  for (let i = 0; i < pairs.length - 2; i += 2)
+    chain.push({ ...at(i), column: rendering.siteColumns[`${pairs[i]}:${pairs[i + 1]}`] ?? 0 })
   const own = at(pairs.length - 2)
-  return [{ severity: level === 'warn' ? 'warning' : 'error', code: finding.code, message: finding.message, file: own.file, line: own.line, column: finding.column, chain }]
+  return [
+    {
+      severity: level === 'warn' ? 'warning' : 'error',
+      code: finding.code,
+      message: finding.message,
+      file: own.file,
+      line: own.line,
+      column: finding.column,
+      chain,
+    },
+  ]
 }

@@ -3,11 +3,11 @@ import { invalidNameReason, TYPE_ALIASES, TYPE_NAMES } from './names.js'
 
 /** A parsed directive line; `column` is where the directive starts (its `%` or `--%`). */
 export type Directive =
-  | { kind: 'key', name: string, column: number, nameColumn: number }
-  | { kind: 'arg', name: string, type: ValueType | null, column: number, nameColumn: number }
-  | { kind: 'return', type: ReturnSpec, column: number }
-  | { kind: 'include', path: string, column: number }
-  | { kind: 'pragma', value: 'once', column: number }
+  | { kind: 'key'; name: string; column: number; nameColumn: number }
+  | { kind: 'arg'; name: string; type: ValueType | null; column: number; nameColumn: number }
+  | { kind: 'return'; type: ReturnSpec; column: number }
+  | { kind: 'include'; path: string; column: number }
+  | { kind: 'pragma'; value: 'once'; column: number }
 
 /** A line that was meant as a directive but is not a valid one. */
 export interface DirectiveError {
@@ -36,7 +36,11 @@ export function parseDirective(line: string): Directive | DirectiveError | null 
   const body = text.slice(column + (comment ? 3 : 1))
   const word = WORD_RE.exec(body)![1]
   if (!NAMES.has(word)) {
-    return fail('bad-directive', `unknown directive \`%${word}\` (expected %key, %arg, %return, %include or %pragma)`, column)
+    return fail(
+      'bad-directive',
+      `unknown directive \`%${word}\` (expected %key, %arg, %return, %include or %pragma)`,
+      column,
+    )
   }
   const rest = body.slice(word.length)
   if (rest !== '' && !/^[ \t]/.test(rest)) return fail('bad-directive', `malformed \`%${word}\` directive`, column)
@@ -79,16 +83,24 @@ const PARSERS: Record<string, Parser> = {
   },
   arg(rest, restColumn, column) {
     const tokens = tokenize(rest, restColumn)
-    if (tokens.length < 1 || tokens.length > 2) return fail('bad-directive', '`%arg` takes a name and an optional type: `%arg name [type]`', column)
+    if (tokens.length < 1 || tokens.length > 2)
+      return fail('bad-directive', '`%arg` takes a name and an optional type: `%arg name [type]`', column)
     const [name, type] = tokens
     const reason = invalidNameReason(name.text)
     if (reason) return fail('invalid-name', `invalid arg name: ${reason}`, name.column)
     if (type && !(type.text in TYPE_ALIASES)) return unknownType(type.text, type.column)
-    return { kind: 'arg', name: name.text, type: type ? TYPE_ALIASES[type.text] : null, column, nameColumn: name.column }
+    return {
+      kind: 'arg',
+      name: name.text,
+      type: type ? TYPE_ALIASES[type.text] : null,
+      column,
+      nameColumn: name.column,
+    }
   },
   return(rest, restColumn, column) {
     const tokens = tokenize(rest, restColumn)
-    if (tokens.length !== 1) return fail('bad-directive', '`%return` takes exactly one type: `%return type` or `%return type?`', column)
+    if (tokens.length !== 1)
+      return fail('bad-directive', '`%return` takes exactly one type: `%return type` or `%return type?`', column)
     const [type] = tokens
     const nullable = type.text.endsWith('?')
     const base = nullable ? type.text.slice(0, -1) : type.text
@@ -98,19 +110,21 @@ const PARSERS: Record<string, Parser> = {
   },
   include(rest, restColumn, column) {
     const match = /^[ \t]+(["'])([^"'\n]+)\1$/.exec(rest)
-    if (!match) return fail('bad-directive', '`%include` takes one quoted path: `%include "path"` or `%include \'path\'`', column)
+    if (!match)
+      return fail('bad-directive', '`%include` takes one quoted path: `%include "path"` or `%include \'path\'`', column)
     return { kind: 'include', path: match[2], column }
   },
   pragma(rest, restColumn, column) {
     const tokens = tokenize(rest, restColumn)
     if (tokens.length !== 1) return fail('bad-directive', '`%pragma` takes one value: `%pragma once`', column)
-    if (tokens[0].text !== 'once') return fail('unknown-pragma', `unknown pragma \`${tokens[0].text}\` (expected \`once\`)`, tokens[0].column)
+    if (tokens[0].text !== 'once')
+      return fail('unknown-pragma', `unknown pragma \`${tokens[0].text}\` (expected \`once\`)`, tokens[0].column)
     return { kind: 'pragma', value: 'once', column }
   },
 }
 
-function tokenize(rest: string, restColumn: number): { text: string, column: number }[] {
-  const tokens: { text: string, column: number }[] = []
+function tokenize(rest: string, restColumn: number): { text: string; column: number }[] {
+  const tokens: { text: string; column: number }[] = []
   for (const match of rest.matchAll(/[^ \t]+/g)) tokens.push({ text: match[0], column: restColumn + match.index })
   return tokens
 }

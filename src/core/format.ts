@@ -9,7 +9,9 @@ import type { Diagnostic } from './types.js'
 export function formatDiagnostic(diagnostic: Diagnostic, cwd?: string): string {
   const where = (file: string, line: number, column: number) => `${display(file, cwd)}:${line}:${column + 1}`
   const head = `${where(diagnostic.file, diagnostic.line, diagnostic.column)}: ${diagnostic.severity}: ${diagnostic.message}`
-  const sites = [...diagnostic.chain].reverse().map(site => `    included from ${where(site.file, site.line, site.column)}`)
+  const sites = [...diagnostic.chain]
+    .reverse()
+    .map(site => `    included from ${where(site.file, site.line, site.column)}`)
   return [head, ...sites].join('\n')
 }
 

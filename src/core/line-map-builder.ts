@@ -14,8 +14,7 @@ export class LineMapBuilder {
   push(prefix: readonly number[], file: number, line: number): void {
     if (this.last && file === this.lastFile && line === this.lastLine + 1 && samePairs(prefix, this.lastPrefix)) {
       this.last[0]++
-    }
-    else {
+    } else {
       this.last = [1, ...prefix, file, line]
       this.segments.push(this.last)
       this.lastPrefix = prefix

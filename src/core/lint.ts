@@ -49,12 +49,21 @@ export function preciseLint(input: LintInput): Finding[] {
   const collected: Collected = { identifiers: [], assignments: [], functions: [], numerals: [], lists: [] }
   let chunk: luaparse.Chunk
   try {
-    chunk = luaparse.parse(input.lua, { luaVersion: '5.1', comments: false, locations: true, ranges: true, scope: true, onCreateNode: node => collect(collected, node) })
-  }
-  catch (error) {
+    chunk = luaparse.parse(input.lua, {
+      luaVersion: '5.1',
+      comments: false,
+      locations: true,
+      ranges: true,
+      scope: true,
+      onCreateNode: node => collect(collected, node),
+    })
+  } catch (error) {
     return [syntaxFinding(error, input.lua)]
   }
-  const rejected = numeralFinding(collected.numerals, input.lua) ?? commaFinding(collected.lists, input.lua) ?? limitsExceeded(chunk, input.lua)
+  const rejected =
+    numeralFinding(collected.numerals, input.lua) ??
+    commaFinding(collected.lists, input.lua) ??
+    limitsExceeded(chunk, input.lua)
   if (rejected) return [rejected]
   const writes = globalWrites(collected)
   const written = new Set(writes.map(w => w.name))
@@ -77,7 +86,8 @@ function collect(collected: Collected, node: luaparse.Node): void {
 function syntaxFinding(error: unknown, lua: string): Finding {
   // luaparse recurses once per nesting level; Redis's Lua stops at 200 levels, so a script deep enough
   // to exhaust our stack is one Redis rejects too.
-  if (error instanceof RangeError) return { code: 'lua-syntax', message: 'Lua syntax error: chunk has too many syntax levels', line: 1, column: 0 }
+  if (error instanceof RangeError)
+    return { code: 'lua-syntax', message: 'Lua syntax error: chunk has too many syntax levels', line: 1, column: 0 }
   return placed(error, lua) ?? firstTokenFinding(lua) ?? unplaced(error)
 }
 
@@ -87,7 +97,7 @@ function syntaxFinding(error: unknown, lua: string): Finding {
  * were put before line 1 of `source`.
  */
 function placed(error: unknown, source: string, lead = 0): Finding | null {
-  const e = error as { message?: string, line?: number, index?: number }
+  const e = error as { message?: string; line?: number; index?: number }
   if (typeof e.line !== 'number' || typeof e.index !== 'number') return null
   const message = String(e.message).replace(/^\[\d+:\d+\] /, '')
   const column = e.index - (source.lastIndexOf('\n', e.index - 1) + 1) - (e.line === 1 ? lead : 0)
@@ -106,8 +116,7 @@ function firstTokenFinding(lua: string): Finding | null {
   const body = lua.startsWith('#!') ? lua.replace(/^[^\n]*/, line => ' '.repeat(line.length)) : lua
   try {
     luaparse.parse(LEAD + body, { luaVersion: '5.1' })
-  }
-  catch (error) {
+  } catch (error) {
     const finding = placed(error, LEAD + body, LEAD.length)
     // Name the bad symbol, not our lead (luaparse says "near 'end'").
     return finding && { ...finding, message: finding.message.replace(/ near 'end'$/, '') }
@@ -117,14 +126,25 @@ function firstTokenFinding(lua: string): Finding | null {
 
 /** A parser failure we cannot place: still a diagnostic, never a crash. */
 function unplaced(error: unknown): Finding {
-  return { code: 'lua-syntax', message: `Lua syntax error: ${String((error as Error)?.message ?? error)}`, line: 1, column: 0 }
+  return {
+    code: 'lua-syntax',
+    message: `Lua syntax error: ${String((error as Error)?.message ?? error)}`,
+    line: 1,
+    column: 0,
+  }
 }
 
 /** The first numeral Lua 5.1 reads differently from luaparse: a syntax error in Redis, so reported as one. */
 function numeralFinding(numerals: Numeral[], lua: string): Finding | null {
   for (const node of numerals) {
     const reason = badNumeral(lua, node.range![0], node.raw)
-    if (reason) return { code: 'lua-syntax', message: `Lua syntax error: ${reason}`, line: node.loc!.start.line, column: node.loc!.start.column }
+    if (reason)
+      return {
+        code: 'lua-syntax',
+        message: `Lua syntax error: ${reason}`,
+        line: node.loc!.start.line,
+        column: node.loc!.start.column,
+      }
   }
   return null
 }
@@ -134,9 +154,13 @@ function commaFinding(lists: List[], lua: string): Finding | null {
   for (const node of lists) {
     const items = node.arguments as Ranged<luaparse.Expression>[]
     if (!items.length) continue
-    const from = node.type === 'CallExpression' ? (node.base as Ranged<luaparse.Expression>).range![1] : node.range![0] + 'return'.length
+    const from =
+      node.type === 'CallExpression'
+        ? (node.base as Ranged<luaparse.Expression>).range![1]
+        : node.range![0] + 'return'.length
     const comma = leadingComma(lua, from, items[0].range![0])
-    if (comma >= 0) return { code: 'lua-syntax', message: 'Lua syntax error: unexpected symbol near \',\'', ...position(lua, comma) }
+    if (comma >= 0)
+      return { code: 'lua-syntax', message: "Lua syntax error: unexpected symbol near ','", ...position(lua, comma) }
   }
   return null
 }
@@ -149,10 +173,12 @@ function limitsExceeded(chunk: luaparse.Chunk, lua: string): Finding | null {
   const found = [limitFinding(chunk), levelFinding(chunk, lua)]
     .filter(f => f !== null)
     .sort((a, b) => a.line - b.line || a.column - b.column)[0]
-  return found ? { code: 'lua-syntax', message: `Lua syntax error: ${found.message}`, line: found.line, column: found.column } : null
+  return found
+    ? { code: 'lua-syntax', message: `Lua syntax error: ${found.message}`, line: found.line, column: found.column }
+    : null
 }
 
-function globalWrites(collected: Collected): { name: string, finding: Finding }[] {
+function globalWrites(collected: Collected): { name: string; finding: Finding }[] {
   const targets = [
     ...collected.assignments.flatMap(a => a.variables.map(v => ({ target: v, fn: false }))),
     ...collected.functions.flatMap(f => (f.identifier ? [{ target: f.identifier, fn: true }] : [])),
@@ -163,7 +189,7 @@ function globalWrites(collected: Collected): { name: string, finding: Finding }[
   })
 }
 
-function writeFinding(target: luaparse.Node, fn: boolean): { name: string, finding: Finding } | null {
+function writeFinding(target: luaparse.Node, fn: boolean): { name: string; finding: Finding } | null {
   const { line, column } = target.loc!.start
   if (target.type === 'Identifier') {
     if ((target as Identifier).isLocal) return null
@@ -191,7 +217,12 @@ function unknownGlobals(identifiers: Identifier[], allowed: ReadonlySet<string>,
     if (id.isLocal !== false || allowed.has(id.name) || written.has(id.name) || seen.has(id.name)) continue
     seen.add(id.name)
     const { line, column } = id.loc!.start
-    findings.push({ code: 'unknown-global', message: `\`${id.name}\` is not a local and not a global Redis provides: it fails at run time with "Script attempted to access nonexistent global variable"`, line, column })
+    findings.push({
+      code: 'unknown-global',
+      message: `\`${id.name}\` is not a local and not a global Redis provides: it fails at run time with "Script attempted to access nonexistent global variable"`,
+      line,
+      column,
+    })
   }
   return findings
 }
@@ -200,24 +231,34 @@ function unusedDeclarations(identifiers: Identifier[], declarations: Declaration
   const used = new Set<string>()
   const definedAt = new Map(declarations.map(d => [d.name, d.outputLine]))
   for (const id of identifiers) {
-    if (id.isLocal === true && definedAt.has(id.name) && definedAt.get(id.name) !== id.loc!.start.line) used.add(id.name)
+    if (id.isLocal === true && definedAt.has(id.name) && definedAt.get(id.name) !== id.loc!.start.line)
+      used.add(id.name)
   }
-  return declarations.filter(d => !used.has(d.name)).map(d => ({
-    code: 'unused-declaration' as const,
-    message: `${d.kind} \`${d.name}\` is declared but never used`,
-    line: d.outputLine,
-    column: d.column,
-  }))
+  return declarations
+    .filter(d => !used.has(d.name))
+    .map(d => ({
+      code: 'unused-declaration' as const,
+      message: `${d.kind} \`${d.name}\` is declared but never used`,
+      line: d.outputLine,
+      column: d.column,
+    }))
 }
 
 function rawParameters(identifiers: Identifier[], declarations: Declaration[]): Finding[] {
   if (declarations.length === 0) return []
   const generated = new Set(declarations.map(d => d.outputLine))
   const seen = new Set<string>()
-  return identifiers.flatMap((id) => {
+  return identifiers.flatMap(id => {
     const { line, column } = id.loc!.start
     if (id.isLocal !== false || !SCRIPT_PARAMETERS.has(id.name) || generated.has(line) || seen.has(id.name)) return []
     seen.add(id.name)
-    return [{ code: 'raw-keys-argv' as const, message: `raw \`${id.name}\` in a script that declares keys or args: use the declared names (the numbering follows the declarations, across includes)`, line, column }]
+    return [
+      {
+        code: 'raw-keys-argv' as const,
+        message: `raw \`${id.name}\` in a script that declares keys or args: use the declared names (the numbering follows the declarations, across includes)`,
+        line,
+        column,
+      },
+    ]
   })
 }

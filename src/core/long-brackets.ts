@@ -53,7 +53,7 @@ export class LongBracketTracker {
       this.close = `]${long[1]}]`
       return i + long[0].length
     }
-    if (ch === '"' || ch === '\'') return this.skipString(line, i + 1, ch)
+    if (ch === '"' || ch === "'") return this.skipString(line, i + 1, ch)
     return i + 1
   }
 

@@ -16,7 +16,13 @@ const MAX_LEVELS = 200
 type Node = luaparse.Node
 type Expression = luaparse.Expression
 
-const SUFFIXES = new Set(['MemberExpression', 'IndexExpression', 'CallExpression', 'TableCallExpression', 'StringCallExpression'])
+const SUFFIXES = new Set([
+  'MemberExpression',
+  'IndexExpression',
+  'CallExpression',
+  'TableCallExpression',
+  'StringCallExpression',
+])
 const BLANK = new Set([' ', '\t', '\n', '\v', '\f', '\r'])
 
 class Found {
@@ -28,8 +34,7 @@ export function levelFinding(chunk: luaparse.Chunk, source: string): LimitFindin
   try {
     new Levels(source).chunk(chunk.body, 0, chunk)
     return null
-  }
-  catch (error) {
+  } catch (error) {
     if (error instanceof Found) return error.finding
     throw error
   }
@@ -46,30 +51,36 @@ class Levels {
 
   private statement(node: luaparse.Statement, c: number): void {
     switch (node.type) {
-      case 'LocalStatement': return this.expressions(node.init, c)
+      case 'LocalStatement':
+        return this.expressions(node.init, c)
       case 'AssignmentStatement':
         node.variables.forEach(v => this.suffixed(v, c))
         return this.expressions(node.init, c)
-      case 'CallStatement': return this.suffixed(node.expression, c)
-      case 'ReturnStatement': return this.expressions(node.arguments, c)
-      case 'DoStatement': return this.chunk(node.body, c, node)
+      case 'CallStatement':
+        return this.suffixed(node.expression, c)
+      case 'ReturnStatement':
+        return this.expressions(node.arguments, c)
+      case 'DoStatement':
+        return this.chunk(node.body, c, node)
       case 'WhileStatement':
         this.expression(node.condition, c)
         return this.chunk(node.body, c, node)
       case 'RepeatStatement':
         this.chunk(node.body, c, node)
         return this.expression(node.condition, c)
-      case 'IfStatement': return node.clauses.forEach((clause) => {
-        if (clause.type !== 'ElseClause') this.expression(clause.condition, c)
-        this.chunk(clause.body, c, clause)
-      })
+      case 'IfStatement':
+        return node.clauses.forEach(clause => {
+          if (clause.type !== 'ElseClause') this.expression(clause.condition, c)
+          this.chunk(clause.body, c, clause)
+        })
       case 'ForNumericStatement':
         this.expressions([node.start, node.end, ...(node.step ? [node.step] : [])], c)
         return this.chunk(node.body, c, node)
       case 'ForGenericStatement':
         this.expressions(node.iterators, c)
         return this.chunk(node.body, c, node)
-      case 'FunctionDeclaration': return this.chunk(node.body, c, node)
+      case 'FunctionDeclaration':
+        return this.chunk(node.body, c, node)
     }
   }
 
@@ -126,7 +137,8 @@ class Levels {
     for (const suffix of chain.reverse()) {
       if (suffix.type === 'IndexExpression') this.expression(suffix.index, d)
       else if (suffix.type === 'CallExpression') this.expressions(suffix.arguments, d, 1)
-      else if (suffix.type === 'TableCallExpression') this.table(suffix.arguments as luaparse.TableConstructorExpression, d)
+      else if (suffix.type === 'TableCallExpression')
+        this.table(suffix.arguments as luaparse.TableConstructorExpression, d)
     }
   }
 
@@ -154,6 +166,11 @@ class Levels {
   }
 
   private check(level: number, at: Node): void {
-    if (level > MAX_LEVELS) throw new Found({ message: 'chunk has too many syntax levels', line: at.loc!.start.line, column: at.loc!.start.column })
+    if (level > MAX_LEVELS)
+      throw new Found({
+        message: 'chunk has too many syntax levels',
+        line: at.loc!.start.line,
+        column: at.loc!.start.column,
+      })
   }
 }

@@ -38,7 +38,13 @@ class Found {
   constructor(readonly finding: LimitFinding) {}
 }
 
-const SUFFIXES = new Set(['MemberExpression', 'IndexExpression', 'CallExpression', 'TableCallExpression', 'StringCallExpression'])
+const SUFFIXES = new Set([
+  'MemberExpression',
+  'IndexExpression',
+  'CallExpression',
+  'TableCallExpression',
+  'StringCallExpression',
+])
 const SKIPPED = new Set(['type', 'loc', 'range'])
 
 /** The first place the script passes a limit, in the order Lua's parser would meet it, or null. */
@@ -46,8 +52,7 @@ export function limitFinding(chunk: luaparse.Chunk): LimitFinding | null {
   try {
     new Walker().statements(chunk.body, { parent: null, locals: [], upvalues: new Set(), name: 'main function' })
     return null
-  }
-  catch (error) {
+  } catch (error) {
     if (error instanceof Found) return error.finding
     throw error
   }
@@ -62,30 +67,40 @@ class Walker {
   private visit(node: Node | null | undefined, fn: Fn): void {
     if (!node) return
     switch (node.type) {
-      case 'Identifier': return void this.resolve(node.name, fn, node)
-      case 'LocalStatement': return this.local(node, fn)
-      case 'FunctionDeclaration': return this.function(node, fn)
-      case 'ForNumericStatement': return this.forNumeric(node, fn)
-      case 'ForGenericStatement': return this.forGeneric(node, fn)
-      case 'DoStatement': return this.scoped(fn, () => this.statements(node.body, fn))
+      case 'Identifier':
+        return void this.resolve(node.name, fn, node)
+      case 'LocalStatement':
+        return this.local(node, fn)
+      case 'FunctionDeclaration':
+        return this.function(node, fn)
+      case 'ForNumericStatement':
+        return this.forNumeric(node, fn)
+      case 'ForGenericStatement':
+        return this.forGeneric(node, fn)
+      case 'DoStatement':
+        return this.scoped(fn, () => this.statements(node.body, fn))
       case 'WhileStatement':
         this.visit(node.condition, fn)
         return this.scoped(fn, () => this.statements(node.body, fn))
       // `until` sees the block's locals.
-      case 'RepeatStatement': return this.scoped(fn, () => {
-        this.statements(node.body, fn)
-        this.visit(node.condition, fn)
-      })
-      case 'IfStatement': return node.clauses.forEach((clause) => {
-        if (clause.type !== 'ElseClause') this.visit(clause.condition, fn)
-        this.scoped(fn, () => this.statements(clause.body, fn))
-      })
-      case 'TableKeyString': return this.visit(node.value, fn)
+      case 'RepeatStatement':
+        return this.scoped(fn, () => {
+          this.statements(node.body, fn)
+          this.visit(node.condition, fn)
+        })
+      case 'IfStatement':
+        return node.clauses.forEach(clause => {
+          if (clause.type !== 'ElseClause') this.visit(clause.condition, fn)
+          this.scoped(fn, () => this.statements(clause.body, fn))
+        })
+      case 'TableKeyString':
+        return this.visit(node.value, fn)
       case 'ReturnStatement':
         if (node.arguments.length > 1) this.registers(fn, node.arguments.length, node)
         return this.children(node, fn)
       case 'BinaryExpression':
-      case 'LogicalExpression': return this.operands(node, fn)
+      case 'LogicalExpression':
+        return this.operands(node, fn)
       default:
         if (SUFFIXES.has(node.type)) return this.suffixed(node, fn)
         return this.children(node, fn)
@@ -95,19 +110,25 @@ class Walker {
   private children(node: Node, fn: Fn): void {
     for (const [key, value] of Object.entries(node)) {
       if (SKIPPED.has(key) || !value || typeof value !== 'object') continue
-      for (const child of Array.isArray(value) ? value : [value]) if (child && typeof child.type === 'string') this.visit(child, fn)
+      for (const child of Array.isArray(value) ? value : [value])
+        if (child && typeof child.type === 'string') this.visit(child, fn)
     }
   }
 
   /** `local a, b = ...`: the names count against the limit first, the values see the outer names. */
   private local(node: luaparse.LocalStatement, fn: Fn): void {
-    const locals = this.declare(fn, node.variables.map(v => v.name), node)
+    const locals = this.declare(
+      fn,
+      node.variables.map(v => v.name),
+      node,
+    )
     for (const value of node.init) this.visit(value, fn)
     fn.locals.push(...locals)
   }
 
   private function(node: luaparse.FunctionDeclaration, fn: Fn): void {
-    if (node.isLocal && node.identifier?.type === 'Identifier') fn.locals.push(...this.declare(fn, [node.identifier.name], node))
+    if (node.isLocal && node.identifier?.type === 'Identifier')
+      fn.locals.push(...this.declare(fn, [node.identifier.name], node))
     else this.visit(node.identifier, fn)
     const inner: Fn = { parent: fn, locals: [], upvalues: new Set(), name: `function at line ${node.loc!.start.line}` }
     const method = node.identifier?.type === 'MemberExpression' && node.identifier.indexer === ':'
@@ -127,7 +148,11 @@ class Walker {
   }
 
   private forGeneric(node: luaparse.ForGenericStatement, fn: Fn): void {
-    const locals = this.declare(fn, ['(for generator)', '(for state)', '(for control)', ...node.variables.map(v => v.name)], node)
+    const locals = this.declare(
+      fn,
+      ['(for generator)', '(for state)', '(for control)', ...node.variables.map(v => v.name)],
+      node,
+    )
     for (const value of node.iterators) this.visit(value, fn)
     this.scoped(fn, () => {
       fn.locals.push(...locals)
@@ -150,8 +175,7 @@ class Walker {
         const method = suffix.base.type === 'MemberExpression' && suffix.base.indexer === ':'
         this.registers(fn, (method ? 2 : 1) + suffix.arguments.length, suffix)
         suffix.arguments.forEach(a => this.visit(a, fn))
-      }
-      else if (suffix.type === 'TableCallExpression') this.visit(suffix.arguments, fn)
+      } else if (suffix.type === 'TableCallExpression') this.visit(suffix.arguments, fn)
     }
   }
 
@@ -178,7 +202,8 @@ class Walker {
   }
 
   private declare(fn: Fn, names: string[], at: Node): Local[] {
-    if (fn.locals.length + names.length > MAX_LOCALS) throw this.found(`${fn.name} has more than ${MAX_LOCALS} local variables`, at)
+    if (fn.locals.length + names.length > MAX_LOCALS)
+      throw this.found(`${fn.name} has more than ${MAX_LOCALS} local variables`, at)
     return names.map(name => ({ name }))
   }
 

@@ -12,6 +12,7 @@ export function badNumeral(lua: string, start: number, raw: string): string | nu
   LUA_NUMERAL_RE.lastIndex = start
   const token = LUA_NUMERAL_RE.exec(lua)![0]
   if (!DECIMAL_RE.test(token) && !HEX_RE.test(token)) return `malformed number near '${token}'`
-  if (token !== raw) return `malformed number near '${raw}' (Lua 5.1 reads '${token}', then '${raw.slice(token.length)}')`
+  if (token !== raw)
+    return `malformed number near '${raw}' (Lua 5.1 reads '${token}', then '${raw.slice(token.length)}')`
   return null
 }

@@ -4,8 +4,27 @@ const IDENTIFIER_RE = /^[A-Z_a-z]\w*$/
 
 /** Lua 5.1 reserved words: none of them can name a key or an arg. */
 export const LUA_KEYWORDS: ReadonlySet<string> = new Set([
-  'and', 'break', 'do', 'else', 'elseif', 'end', 'false', 'for', 'function', 'if', 'in', 'local',
-  'nil', 'not', 'or', 'repeat', 'return', 'then', 'true', 'until', 'while',
+  'and',
+  'break',
+  'do',
+  'else',
+  'elseif',
+  'end',
+  'false',
+  'for',
+  'function',
+  'if',
+  'in',
+  'local',
+  'nil',
+  'not',
+  'or',
+  'repeat',
+  'return',
+  'then',
+  'true',
+  'until',
+  'while',
 ])
 
 /** Type names as written in directives, aliases included, to their canonical name. */

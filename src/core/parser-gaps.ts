@@ -15,7 +15,7 @@ export function leadingComma(lua: string, from: number, first: number): number {
 }
 
 /** 1-based line and 0-based column of an index into text whose lines end with `\n`. */
-export function position(text: string, index: number): { line: number, column: number } {
+export function position(text: string, index: number): { line: number; column: number } {
   let line = 1
   for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) line++
   return { line, column: index - (text.lastIndexOf('\n', index - 1) + 1) }

@@ -28,8 +28,7 @@ export function certainlyClean(input: LintInput): boolean {
   const reader = new Reader(input)
   try {
     reader.script()
-  }
-  catch (error) {
+  } catch (error) {
     // Unclear, or recursion deep enough to overflow: for the precise pass to report.
     if (error instanceof Unclear || error instanceof RangeError) return false
     throw error
@@ -100,17 +99,46 @@ const UNTIL: number = 49
 const WHILE: number = 50
 
 const KEYWORDS: [string, number][] = [
-  ['and', AND], ['break', BREAK], ['do', DO], ['else', ELSE], ['elseif', ELSEIF], ['end', END], ['false', FALSE],
-  ['for', FOR], ['function', FUNCTION], ['if', IF], ['in', IN], ['local', LOCAL], ['nil', NIL], ['not', NOT], ['or', OR],
-  ['repeat', REPEAT], ['return', RETURN], ['then', THEN], ['true', TRUE], ['until', UNTIL], ['while', WHILE],
+  ['and', AND],
+  ['break', BREAK],
+  ['do', DO],
+  ['else', ELSE],
+  ['elseif', ELSEIF],
+  ['end', END],
+  ['false', FALSE],
+  ['for', FOR],
+  ['function', FUNCTION],
+  ['if', IF],
+  ['in', IN],
+  ['local', LOCAL],
+  ['nil', NIL],
+  ['not', NOT],
+  ['or', OR],
+  ['repeat', REPEAT],
+  ['return', RETURN],
+  ['then', THEN],
+  ['true', TRUE],
+  ['until', UNTIL],
+  ['while', WHILE],
 ]
 
 /** Lua 5.1's binary operator priorities (lparser.c): [left, right]. */
 const PRIORITY: Record<number, [number, number]> = {
-  [PLUS]: [6, 6], [MINUS]: [6, 6], [STAR]: [7, 7], [SLASH]: [7, 7], [PERCENT]: [7, 7],
-  [CARET]: [10, 9], [CONCAT]: [5, 4],
-  [EQ]: [3, 3], [NE]: [3, 3], [LT]: [3, 3], [LE]: [3, 3], [GT]: [3, 3], [GE]: [3, 3],
-  [AND]: [2, 2], [OR]: [1, 1],
+  [PLUS]: [6, 6],
+  [MINUS]: [6, 6],
+  [STAR]: [7, 7],
+  [SLASH]: [7, 7],
+  [PERCENT]: [7, 7],
+  [CARET]: [10, 9],
+  [CONCAT]: [5, 4],
+  [EQ]: [3, 3],
+  [NE]: [3, 3],
+  [LT]: [3, 3],
+  [LE]: [3, 3],
+  [GT]: [3, 3],
+  [GE]: [3, 3],
+  [AND]: [2, 2],
+  [OR]: [1, 1],
 }
 const UNARY_PRIORITY = 8
 
@@ -225,7 +253,16 @@ class Reader {
   // Lexer (llex.c)
 
   private newName(text: string, token: number): Name {
-    return { text, token, depths: [], outputLine: this.declared.get(text) ?? 0, usedElsewhere: false, allowed: this.allowed.has(text), parameter: SCRIPT_PARAMETERS.has(text), guarded: 0 }
+    return {
+      text,
+      token,
+      depths: [],
+      outputLine: this.declared.get(text) ?? 0,
+      usedElsewhere: false,
+      allowed: this.allowed.has(text),
+      parameter: SCRIPT_PARAMETERS.has(text),
+      guarded: 0,
+    }
   }
 
   private next(): void {
@@ -297,7 +334,8 @@ class Reader {
           if (d !== 45) return this.single(MINUS)
           this.comment()
           continue
-        case 91: { // [
+        case 91: {
+          // [
           const level = this.longBracket()
           if (level >= 0) {
             this.longString(level)
@@ -306,7 +344,8 @@ class Reader {
           if (level !== -1) throw UNCLEAR
           return this.single(LBRACKET)
         }
-        case 34: case 39: // " '
+        case 34:
+        case 39: // " '
           this.shortString(c)
           return STRING
         case 46: // .
@@ -317,26 +356,43 @@ class Reader {
           }
           this.pos += 2
           return CONCAT
-        case 61: return d === 61 ? this.double(EQ) : this.single(ASSIGN)
-        case 60: return d === 61 ? this.double(LE) : this.single(LT)
-        case 62: return d === 61 ? this.double(GE) : this.single(GT)
+        case 61:
+          return d === 61 ? this.double(EQ) : this.single(ASSIGN)
+        case 60:
+          return d === 61 ? this.double(LE) : this.single(LT)
+        case 62:
+          return d === 61 ? this.double(GE) : this.single(GT)
         case 126: // ~
           if (d === 61) return this.double(NE)
           throw UNCLEAR
-        case 43: return this.single(PLUS)
-        case 42: return this.single(STAR)
-        case 47: return this.single(SLASH)
-        case 37: return this.single(PERCENT)
-        case 94: return this.single(CARET)
-        case 35: return this.single(HASH)
-        case 40: return this.single(LPAREN)
-        case 41: return this.single(RPAREN)
-        case 123: return this.single(LBRACE)
-        case 125: return this.single(RBRACE)
-        case 93: return this.single(RBRACKET)
-        case 59: return this.single(SEMI)
-        case 58: return this.single(COLON)
-        case 44: return this.single(COMMA)
+        case 43:
+          return this.single(PLUS)
+        case 42:
+          return this.single(STAR)
+        case 47:
+          return this.single(SLASH)
+        case 37:
+          return this.single(PERCENT)
+        case 94:
+          return this.single(CARET)
+        case 35:
+          return this.single(HASH)
+        case 40:
+          return this.single(LPAREN)
+        case 41:
+          return this.single(RPAREN)
+        case 123:
+          return this.single(LBRACE)
+        case 125:
+          return this.single(RBRACE)
+        case 93:
+          return this.single(RBRACKET)
+        case 59:
+          return this.single(SEMI)
+        case 58:
+          return this.single(COLON)
+        case 44:
+          return this.single(COMMA)
         default:
           throw UNCLEAR
       }
@@ -451,8 +507,7 @@ class Reader {
         this.pos = i + 1
         this.newline()
         i = this.pos
-      }
-      else if (Number.isNaN(e)) throw UNCLEAR
+      } else if (Number.isNaN(e)) throw UNCLEAR
       else i += 2
     }
     this.pos = i + 1
@@ -529,7 +584,7 @@ class Reader {
     this.local(name, line)
     for (let d = this.fn.depth; d > depths[depths.length - 1]; d--) {
       const fn = this.fns[d]
-      const upvalues = fn.upvalues ??= new Set()
+      const upvalues = (fn.upvalues ??= new Set())
       upvalues.add(name)
       if (upvalues.size > MAX_UPVALUES) throw UNCLEAR
     }
@@ -615,8 +670,7 @@ class Reader {
           this.declare(name, this.nameLine)
           this.activate(1)
           this.body(false)
-        }
-        else this.localStatement()
+        } else this.localStatement()
         return false
       case RETURN: {
         this.next()
@@ -676,8 +730,7 @@ class Reader {
       this.check(COMMA)
       this.expression()
       if (this.test(COMMA)) this.expression()
-    }
-    else {
+    } else {
       while (this.test(COMMA)) variable()
       this.check(IN)
       this.expressionList()
@@ -732,7 +785,12 @@ class Reader {
     let kind = this.suffixedExpression()
     if (kind === SUFFIX_CALL && this.token !== ASSIGN && this.token !== COMMA) return
     for (;;) {
-      if (kind === SUFFIX_NAME ? !this.baseLocal : kind !== SUFFIX_INDEX || !this.base || (!this.called && !this.baseLocal && !this.base.parameter)) throw UNCLEAR
+      if (
+        kind === SUFFIX_NAME
+          ? !this.baseLocal
+          : kind !== SUFFIX_INDEX || !this.base || (!this.called && !this.baseLocal && !this.base.parameter)
+      )
+        throw UNCLEAR
       if (!this.test(COMMA)) break
       kind = this.suffixedExpression()
     }
@@ -754,8 +812,7 @@ class Reader {
         if (this.token === DOTS) {
           this.next()
           this.fn.vararg = true
-        }
-        else this.declare(this.name(), this.nameLine)
+        } else this.declare(this.name(), this.nameLine)
         count++
       } while (!this.fn.vararg && this.test(COMMA))
     }
@@ -796,8 +853,7 @@ class Reader {
     if (t === NOT || t === MINUS || t === HASH) {
       this.next()
       this.subexpression(UNARY_PRIORITY)
-    }
-    else this.simpleExpression()
+    } else this.simpleExpression()
     for (let priority = PRIORITY[this.token]; priority && priority[0] > limit; priority = PRIORITY[this.token]) {
       this.next()
       this.subexpression(priority[1])
@@ -807,7 +863,11 @@ class Reader {
 
   private simpleExpression(): void {
     switch (this.token) {
-      case NUMBER: case STRING: case NIL: case TRUE: case FALSE:
+      case NUMBER:
+      case STRING:
+      case NIL:
+      case TRUE:
+      case FALSE:
         this.next()
         return
       case DOTS:
@@ -837,14 +897,12 @@ class Reader {
       base = this.name()
       baseLocal = this.reference(base, this.nameLine)
       kind = SUFFIX_NAME
-    }
-    else if (this.token === LPAREN) {
+    } else if (this.token === LPAREN) {
       this.next()
       this.expression()
       this.check(RPAREN)
       kind = SUFFIX_PAREN
-    }
-    else throw UNCLEAR
+    } else throw UNCLEAR
     let called = false
     for (;;) {
       const t = this.token
@@ -852,26 +910,22 @@ class Reader {
         this.next()
         this.name()
         kind = SUFFIX_INDEX
-      }
-      else if (t === LBRACKET) {
+      } else if (t === LBRACKET) {
         this.next()
         this.expression()
         this.check(RBRACKET)
         kind = SUFFIX_INDEX
-      }
-      else if (t === COLON) {
+      } else if (t === COLON) {
         this.next()
         this.name()
         this.callArguments(true)
         kind = SUFFIX_CALL
         called = true
-      }
-      else if (t === LPAREN || t === STRING || t === LBRACE) {
+      } else if (t === LPAREN || t === STRING || t === LBRACE) {
         this.callArguments(false)
         kind = SUFFIX_CALL
         called = true
-      }
-      else break
+      } else break
     }
     this.base = base
     this.baseLocal = baseLocal
@@ -901,15 +955,13 @@ class Reader {
         this.next()
         this.next()
         this.expression()
-      }
-      else if (this.token === LBRACKET) {
+      } else if (this.token === LBRACKET) {
         this.next()
         this.expression()
         this.check(RBRACKET)
         this.check(ASSIGN)
         this.expression()
-      }
-      else this.expression()
+      } else this.expression()
       if (!this.test(COMMA) && !this.test(SEMI)) break
     }
     this.check(RBRACE)

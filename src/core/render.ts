@@ -64,7 +64,19 @@ export function render(entry: string, entryText: string, root: string, ctx: Reso
 
 class Renderer {
   private readonly out: Rendering = {
-    lines: [], segments: [], files: [], directives: {}, siteColumns: {}, declarations: [], args: [], keys: [], returns: null, flags: [], dependencies: [], missing: [], diagnostics: [],
+    lines: [],
+    segments: [],
+    files: [],
+    directives: {},
+    siteColumns: {},
+    declarations: [],
+    args: [],
+    keys: [],
+    returns: null,
+    flags: [],
+    dependencies: [],
+    missing: [],
+    diagnostics: [],
   }
 
   private readonly parsed = new Map<string, SourceFile>()
@@ -78,7 +90,11 @@ class Renderer {
   /** `missing` without repeats, in the order found (a Set: every include with include dirs adds to it). */
   private readonly missing = new Set<string>()
 
-  constructor(private readonly entry: string, private readonly root: string, private readonly ctx: ResolveContext) {}
+  constructor(
+    private readonly entry: string,
+    private readonly root: string,
+    private readonly ctx: ResolveContext,
+  ) {}
 
   run(entryText: string): Rendering {
     const source = this.parse(this.entry, entryText)
@@ -94,7 +110,14 @@ class Renderer {
   private checkLoneShebang(): void {
     const { lines, diagnostics } = this.out
     if (lines.length !== 1 || !lines[0].startsWith('#!') || diagnostics.some(d => d.code === 'bad-shebang')) return
-    this.report('bad-shebang', 'the script is only a shebang line: Redis refuses a shebang with no line after it', this.entry, 1, 0, [])
+    this.report(
+      'bad-shebang',
+      'the script is only a shebang line: Redis refuses a shebang with no line after it',
+      this.entry,
+      1,
+      0,
+      [],
+    )
   }
 
   private parse(file: string, text: string): SourceFile {
@@ -110,7 +133,13 @@ class Renderer {
     return source
   }
 
-  private renderFile(file: string, source: SourceFile, chain: IncludeSite[], prefix: number[], ancestors: string[]): void {
+  private renderFile(
+    file: string,
+    source: SourceFile,
+    chain: IncludeSite[],
+    prefix: number[],
+    ancestors: string[],
+  ): void {
     const fileIndex = this.indexOf(file)
     if (!this.problemsReported.has(file)) {
       this.problemsReported.add(file)
@@ -149,12 +178,27 @@ class Renderer {
     const previous = this.declared.get(name)
     if (previous) {
       const where = `${this.relative(previous.file)}:${previous.line}:${previous.column + 1}`
-      this.report('duplicate-name', `\`${name}\` is already declared as ${previous.kind === 'key' ? 'a key' : 'an arg'} at ${where}`, at.file, at.line, column, at.chain)
+      this.report(
+        'duplicate-name',
+        `\`${name}\` is already declared as ${previous.kind === 'key' ? 'a key' : 'an arg'} at ${where}`,
+        at.file,
+        at.line,
+        column,
+        at.chain,
+      )
       return
     }
     if (kind === 'key') this.out.keys.push(name)
     else this.out.args.push({ name, type })
-    const declaration: Declaration = { kind, name, file: at.file, line: at.line, column, chain: at.chain, outputLine: this.out.lines.length + 1 }
+    const declaration: Declaration = {
+      kind,
+      name,
+      file: at.file,
+      line: at.line,
+      column,
+      chain: at.chain,
+      outputLine: this.out.lines.length + 1,
+    }
     this.out.declarations.push(declaration)
     this.declared.set(name, declaration)
   }
@@ -169,7 +213,14 @@ class Renderer {
       return this.report('include-cycle', `include cycle: ${cycle.join(' -> ')}`, at.file, at.line, column, at.chain)
     }
     if (at.chain.length >= MAX_INCLUDE_DEPTH) {
-      return this.report('include-too-deep', `includes nest more than ${MAX_INCLUDE_DEPTH} levels deep here (the limit keeps the line map and the renderer bounded)`, at.file, at.line, column, at.chain)
+      return this.report(
+        'include-too-deep',
+        `includes nest more than ${MAX_INCLUDE_DEPTH} levels deep here (the limit keeps the line map and the renderer bounded)`,
+        at.file,
+        at.line,
+        column,
+        at.chain,
+      )
     }
     const source = this.parse(found.file, found.text)
     const first = this.renderedAt.get(found.file)
@@ -181,12 +232,25 @@ class Renderer {
     }
     const chain = [...at.chain, site]
     if (!first) this.renderedAt.set(found.file, chain)
-    this.renderFile(found.file, source, chain, [...at.from.prefix, at.from.file, at.from.line], [...ancestors, found.file])
+    this.renderFile(
+      found.file,
+      source,
+      chain,
+      [...at.from.prefix, at.from.file, at.from.line],
+      [...ancestors, found.file],
+    )
   }
 
   private shebang(text: string, file: string, chain: IncludeSite[], from: Origin): void {
     if (file !== this.entry || from.line !== 1) {
-      this.report('bad-shebang', 'a `#!lua` shebang may only stand on line 1 of the entry file', file, from.line, 0, chain)
+      this.report(
+        'bad-shebang',
+        'a `#!lua` shebang may only stand on line 1 of the entry file',
+        file,
+        from.line,
+        0,
+        chain,
+      )
       return this.emit(`--${text}`, from)
     }
     const parsed = parseShebang(text)
@@ -213,7 +277,14 @@ class Renderer {
     return path.relative(this.root, file)
   }
 
-  private report(code: string, message: string, file: string, line: number, column: number, chain: IncludeSite[]): void {
+  private report(
+    code: string,
+    message: string,
+    file: string,
+    line: number,
+    column: number,
+    chain: IncludeSite[],
+  ): void {
     this.out.diagnostics.push({ severity: 'error', code, message, file, line, column, chain })
   }
 }

@@ -18,9 +18,9 @@ export interface ResolveContext {
 
 export type Resolution =
   /** `shadowed`: the paths looked at before `file`; one created there would be found first instead. */
-  | { ok: true, file: string, text: string, shadowed: string[] }
+  | { ok: true; file: string; text: string; shadowed: string[] }
   /** `tried`: every allowed path looked at, none of them a file; one created there changes the answer. */
-  | { ok: false, code: 'include-not-found' | 'include-outside-root', message: string, tried: string[] }
+  | { ok: false; code: 'include-not-found' | 'include-outside-root'; message: string; tried: string[] }
 
 /** Normalises to `/` separators, so Windows-style ids compare like POSIX ones. */
 export function toPosix(file: string): string {
@@ -64,9 +64,19 @@ export function resolveInclude(spec: string, from: string, ctx: ResolveContext):
   }
   if (outside) return refuse(spec, outside, tried, ctx)
   const shown = tried.map(file => path.relative(ctx.root, file))
-  return { ok: false, code: 'include-not-found', message: `cannot find include "${spec}" (tried ${shown.join(', ')})`, tried }
+  return {
+    ok: false,
+    code: 'include-not-found',
+    message: `cannot find include "${spec}" (tried ${shown.join(', ')})`,
+    tried,
+  }
 }
 
 function refuse(spec: string, file: string, tried: string[], ctx: ResolveContext): Resolution {
-  return { ok: false, code: 'include-outside-root', message: `include "${spec}" resolves to ${path.relative(ctx.root, file)}, outside the project root`, tried }
+  return {
+    ok: false,
+    code: 'include-outside-root',
+    message: `include "${spec}" resolves to ${path.relative(ctx.root, file)}, outside the project root`,
+    tried,
+  }
 }

@@ -1,9 +1,15 @@
 import { splitArgs } from './split-args.js'
 
 /** The flags Redis accepts in an EVAL script's `#!lua flags=...` line. */
-export const SHEBANG_FLAGS: ReadonlySet<string> = new Set(['no-writes', 'allow-oom', 'allow-stale', 'no-cluster', 'allow-cross-slot-keys'])
+export const SHEBANG_FLAGS: ReadonlySet<string> = new Set([
+  'no-writes',
+  'allow-oom',
+  'allow-stale',
+  'no-cluster',
+  'allow-cross-slot-keys',
+])
 
-export type ShebangResult = { ok: true, flags: string[] } | { ok: false, message: string }
+export type ShebangResult = { ok: true; flags: string[] } | { ok: false; message: string }
 
 /**
  * Reads `#!lua [flags=a,b]` the way Redis 7 does for EVAL scripts: split like Redis splits command
@@ -15,14 +21,18 @@ export function parseShebang(text: string): ShebangResult {
   if (text.includes('\0')) return { ok: false, message: 'a NUL byte in the shebang line (Redis refuses it)' }
   const words = splitArgs(text)
   if (!words) return { ok: false, message: 'unbalanced quotes in the shebang' }
-  if (words[0] !== '#!lua') return { ok: false, message: `the shebang must start with \`#!lua\` and a blank (found \`${words[0]}\`)` }
+  if (words[0] !== '#!lua')
+    return { ok: false, message: `the shebang must start with \`#!lua\` and a blank (found \`${words[0]}\`)` }
   const flags: string[] = []
   for (const option of words.slice(1)) {
-    if (option.startsWith('name=')) return { ok: false, message: '`name=` is only allowed in Redis Functions libraries, not in scripts' }
-    if (!option.startsWith('flags=')) return { ok: false, message: `unknown shebang option \`${option}\` (expected \`flags=...\`)` }
+    if (option.startsWith('name='))
+      return { ok: false, message: '`name=` is only allowed in Redis Functions libraries, not in scripts' }
+    if (!option.startsWith('flags='))
+      return { ok: false, message: `unknown shebang option \`${option}\` (expected \`flags=...\`)` }
     const list = option.slice(6)
     for (const flag of list === '' ? [] : list.split(',')) {
-      if (!SHEBANG_FLAGS.has(flag)) return { ok: false, message: `unknown shebang flag \`${flag}\` (expected ${[...SHEBANG_FLAGS].join(', ')})` }
+      if (!SHEBANG_FLAGS.has(flag))
+        return { ok: false, message: `unknown shebang flag \`${flag}\` (expected ${[...SHEBANG_FLAGS].join(', ')})` }
       flags.push(flag)
     }
   }

@@ -4,10 +4,10 @@ import { LongBracketTracker } from './long-brackets.js'
 
 /** One line of a source file: Lua text, a directive, a shebang, or a line that failed to parse. */
 export type SourceLine =
-  | { kind: 'text', text: string }
-  | { kind: 'directive', directive: Directive, text: string }
-  | { kind: 'shebang', text: string }
-  | { kind: 'invalid', text: string }
+  | { kind: 'text'; text: string }
+  | { kind: 'directive'; directive: Directive; text: string }
+  | { kind: 'shebang'; text: string }
+  | { kind: 'invalid'; text: string }
 
 /** A problem found in one file on its own, before it is placed in an include tree. */
 export interface FileProblem {
@@ -65,7 +65,13 @@ export function parseSourceFile(text: string): SourceFile {
     if (parsed.kind === 'pragma') file.once = true
     if (parsed.kind === 'key' || parsed.kind === 'arg') file.declares = true
     if (parsed.kind === 'return') {
-      if (returnLine) file.problems.push({ code: 'duplicate-return', message: `a second \`%return\` in one file (the first is on line ${returnLine})`, line, column: parsed.column })
+      if (returnLine)
+        file.problems.push({
+          code: 'duplicate-return',
+          message: `a second \`%return\` in one file (the first is on line ${returnLine})`,
+          line,
+          column: parsed.column,
+        })
       else returnLine = line
     }
   })

@@ -23,12 +23,12 @@ export function splitArgs(line: string): string[] | null {
   }
 }
 
-function readArg(text: string, start: number): { value: string, end: number } | null {
+function readArg(text: string, start: number): { value: string; end: number } | null {
   let value = ''
   for (let i = start; i < text.length; i++) {
     const ch = text[i]
     if (END.has(ch)) return { value, end: i + 1 }
-    if (ch !== '"' && ch !== '\'') {
+    if (ch !== '"' && ch !== "'") {
       value += ch
       continue
     }
@@ -40,31 +40,30 @@ function readArg(text: string, start: number): { value: string, end: number } | 
 }
 
 /** After the closing quote, only a blank or the end of the line may follow. */
-function close(text: string, quote: number, value: string): { value: string, end: number } | null {
+function close(text: string, quote: number, value: string): { value: string; end: number } | null {
   const next = text[quote + 1]
   return next === undefined || SPACE.has(next) ? { value, end: quote + 1 } : null
 }
 
-function readDouble(text: string, from: number): { value: string, end: number } | null {
+function readDouble(text: string, from: number): { value: string; end: number } | null {
   let value = ''
   for (let i = from; i < text.length; i++) {
     const hex = /^\\x([\dA-Fa-f]{2})/.exec(text.slice(i, i + 4))
     if (hex) {
       value += String.fromCharCode(Number.parseInt(hex[1], 16))
       i += 3
-    }
-    else if (text[i] === '\\' && i + 1 < text.length) value += ESCAPES[text[++i]] ?? text[i]
+    } else if (text[i] === '\\' && i + 1 < text.length) value += ESCAPES[text[++i]] ?? text[i]
     else if (text[i] === '"') return close(text, i, value)
     else value += text[i]
   }
   return null
 }
 
-function readSingle(text: string, from: number): { value: string, end: number } | null {
+function readSingle(text: string, from: number): { value: string; end: number } | null {
   let value = ''
   for (let i = from; i < text.length; i++) {
-    if (text[i] === '\\' && text[i + 1] === '\'') value += text[++i]
-    else if (text[i] === '\'') return close(text, i, value)
+    if (text[i] === '\\' && text[i + 1] === "'") value += text[++i]
+    else if (text[i] === "'") return close(text, i, value)
     else value += text[i]
   }
   return null

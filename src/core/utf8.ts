@@ -22,7 +22,12 @@ export class InvalidUtf8Error extends Error {
 
 /** Duck-typed, so a host bundled with its own copy of this module is still understood. */
 export function isInvalidUtf8(error: unknown): error is InvalidUtf8Error {
-  return error instanceof Error && (error as { code?: unknown }).code === 'invalid-utf8' && 'problem' in error && 'text' in error
+  return (
+    error instanceof Error &&
+    (error as { code?: unknown }).code === 'invalid-utf8' &&
+    'problem' in error &&
+    'text' in error
+  )
 }
 
 // `ignoreBOM` keeps a byte-order mark as text: what Redis receives is exactly what the file holds.
@@ -32,8 +37,7 @@ const strict = () => new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 export function decodeUtf8(bytes: Uint8Array, file: string): string {
   try {
     return strict().decode(bytes)
-  }
-  catch {
+  } catch {
     throw invalidUtf8(bytes, file)
   }
 }
@@ -42,7 +46,8 @@ function invalidUtf8(bytes: Uint8Array, file: string): InvalidUtf8Error {
   const valid = validPrefix(bytes)
   const offset = new TextEncoder().encode(valid).length
   const lines = valid.split(LINE_BREAK_RE)
-  const byte = offset < bytes.length ? `byte 0x${bytes[offset].toString(16).padStart(2, '0')}` : 'a truncated sequence at the end'
+  const byte =
+    offset < bytes.length ? `byte 0x${bytes[offset].toString(16).padStart(2, '0')}` : 'a truncated sequence at the end'
   const message = `invalid UTF-8 (${byte} at offset ${offset}): save the file as UTF-8, or Redis would run different text`
   const problem: FileProblem = { code: 'invalid-utf8', message, line: lines.length, column: lines.at(-1)!.length }
   return new InvalidUtf8Error(file, problem, new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes))
@@ -64,8 +69,7 @@ function streams(bytes: Uint8Array): boolean {
   try {
     strict().decode(bytes, { stream: true })
     return true
-  }
-  catch {
+  } catch {
     return false
   }
 }

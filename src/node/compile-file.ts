@@ -25,7 +25,8 @@ export interface CompileFileOptions extends CompilerOptions {
  */
 export function compileFile(file: string, options: CompileFileOptions = {}): CompileResult {
   const result = compile(path.resolve(file), compileOptions(options))
-  if (options.throwOnError !== false && hasErrors(result.diagnostics)) throw new ScriptCompileError([result.name], result.diagnostics)
+  if (options.throwOnError !== false && hasErrors(result.diagnostics))
+    throw new ScriptCompileError([result.name], result.diagnostics)
   return result
 }
 

@@ -34,7 +34,7 @@ export function compileTree(files: readonly string[], options: CompilerOptions =
 
 function unique(diagnostics: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>()
-  return diagnostics.filter((d) => {
+  return diagnostics.filter(d => {
     const key = [d.severity, d.file, d.line, d.column, d.message].join('\0')
     if (seen.has(key)) return false
     seen.add(key)

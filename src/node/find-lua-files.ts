@@ -47,8 +47,7 @@ function walk(dir: string, found: Record<Kind, Set<string>>): void {
     const kind = kindOf(entry.name)
     if (entry.isDirectory()) {
       if (!entry.name.startsWith('.') && !SKIPPED_DIRS.has(entry.name)) walk(full, found)
-    }
-    else if (kind && (entry.isFile() || isFileLink(entry.isSymbolicLink(), full))) {
+    } else if (kind && (entry.isFile() || isFileLink(entry.isSymbolicLink(), full))) {
       found[kind].add(full)
     }
   }
@@ -59,8 +58,7 @@ function isFileLink(isLink: boolean, full: string): boolean {
   if (!isLink) return false
   try {
     return statSync(full).isFile()
-  }
-  catch {
+  } catch {
     return false
   }
 }

@@ -11,8 +11,7 @@ export const fsHost: CompileHost = {
   readFile(file) {
     try {
       return decodeUtf8(readFileSync(file), file)
-    }
-    catch (error) {
+    } catch (error) {
       if (isMissing(error)) return undefined
       throw error
     }
@@ -20,8 +19,7 @@ export const fsHost: CompileHost = {
   realpath(file) {
     try {
       return realpathSync(file)
-    }
-    catch {
+    } catch {
       return file
     }
   },

@@ -15,8 +15,13 @@ export function loadAllScripts(dir: string, options: LoadOptions = {}): Record<s
   const tree = compileTree(findLuaFiles([dir]), { ...options, root: options.root ?? dir })
   throwOnErrors(tree.scripts)
   const base = path.resolve(dir)
-  return Object.fromEntries(tree.scripts.map((result) => {
-    const name = path.relative(base, result.dependencies[0]).replace(/\\/g, '/').replace(/\.lua$/, '')
-    return [name, toScript(result, options)]
-  }))
+  return Object.fromEntries(
+    tree.scripts.map(result => {
+      const name = path
+        .relative(base, result.dependencies[0])
+        .replace(/\\/g, '/')
+        .replace(/\.lua$/, '')
+      return [name, toScript(result, options)]
+    }),
+  )
 }

@@ -39,7 +39,10 @@ export type LoadedScript = LuaScript<ScriptParams, unknown>
  * parameters and result their types (`loadScript<{ counter: string }, number>(...)`). Throws one
  * {@link ScriptCompileError} listing every error.
  */
-export function loadScript<Params extends object = ScriptParams, Result = unknown>(name: string, options: LoadScriptOptions): LuaScript<Params, Result> {
+export function loadScript<Params extends object = ScriptParams, Result = unknown>(
+  name: string,
+  options: LoadScriptOptions,
+): LuaScript<Params, Result> {
   return toScript(compileScript(name, options), options) as LuaScript<Params, Result>
 }
 
@@ -47,7 +50,10 @@ export function loadScript<Params extends object = ScriptParams, Result = unknow
  * Loads several scripts of one directory, keyed by the names given: the seed's `load_scripts`.
  * Every script is compiled before anything throws, so the error lists the errors of all of them.
  */
-export function loadScripts<const N extends string>(names: readonly N[], options: LoadScriptOptions): Record<N, LoadedScript> {
+export function loadScripts<const N extends string>(
+  names: readonly N[],
+  options: LoadScriptOptions,
+): Record<N, LoadedScript> {
   const results = names.map(name => compileScript(name, options))
   throwOnErrors(results)
   return Object.fromEntries(names.map((name, i) => [name, toScript(results[i], options)])) as Record<N, LoadedScript>
@@ -64,11 +70,19 @@ export function toScript(result: CompileResult, options: Pick<LoadOptions, 'onWa
 /** One {@link ScriptCompileError} for every failed script of a load. */
 export function throwOnErrors(results: readonly CompileResult[]): void {
   const failed = results.filter(result => hasErrors(result.diagnostics))
-  if (failed.length) throw new ScriptCompileError(failed.map(r => r.name), failed.flatMap(r => r.diagnostics))
+  if (failed.length)
+    throw new ScriptCompileError(
+      failed.map(r => r.name),
+      failed.flatMap(r => r.diagnostics),
+    )
 }
 
 function compileScript(name: string, options: LoadScriptOptions): CompileResult {
-  return compileFile(scriptFile(name, options.path), { ...options, root: options.root ?? options.path, throwOnError: false })
+  return compileFile(scriptFile(name, options.path), {
+    ...options,
+    root: options.root ?? options.path,
+    throwOnError: false,
+  })
 }
 
 function scriptFile(name: string, dir: string): string {

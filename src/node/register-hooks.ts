@@ -11,7 +11,7 @@ import type { HooksData } from './register-lua.js'
 
 let data: HooksData = { root: process.cwd() }
 
-export const initialize: InitializeHook<HooksData> = (given) => {
+export const initialize: InitializeHook<HooksData> = given => {
   data = given
 }
 
@@ -23,8 +23,7 @@ export const resolve: ResolveHook = async (specifier, context, nextResolve) => {
   if (specifier !== RUNTIME_MODULE) return nextResolve(specifier, context)
   try {
     return await nextResolve(specifier, context)
-  }
-  catch {
+  } catch {
     return { url: new URL('../runtime/index.js', import.meta.url).href, shortCircuit: true }
   }
 }

@@ -35,8 +35,7 @@ export function luaFileOf(sidecar: string): string {
 export function readSidecar(file: string): string | undefined {
   try {
     return readFileSync(file, 'utf8')
-  }
-  catch {
+  } catch {
     return undefined
   }
 }

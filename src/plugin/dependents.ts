@@ -19,6 +19,6 @@ export class Dependents {
 
   /** The entries that read `file`, other than `file` itself. */
   entries(file: string): string[] {
-    return [...this.entriesOf.get(file) ?? []].filter(entry => entry !== file)
+    return [...(this.entriesOf.get(file) ?? [])].filter(entry => entry !== file)
   }
 }

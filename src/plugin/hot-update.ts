@@ -14,8 +14,9 @@ export function hotUpdate(dependents: Dependents): HotUpdate {
     const entries = dependents.entries(file.replace(/\\/g, '/'))
     if (!entries.length) return
     const graph = this.environment.moduleGraph
-    const scripts = entries.flatMap(entry => [...graph.getModulesByFile(entry) ?? []])
-    if (!scripts.length && !modules.length) this.environment.hot.send({ type: 'full-reload', path: '*', triggeredBy: file })
+    const scripts = entries.flatMap(entry => [...(graph.getModulesByFile(entry) ?? [])])
+    if (!scripts.length && !modules.length)
+      this.environment.hot.send({ type: 'full-reload', path: '*', triggeredBy: file })
     return [...new Set([...modules, ...scripts])]
   }
 }

@@ -24,11 +24,22 @@ export interface LoadEnv {
 export function loadScript(ctx: HookContext, id: string, env: LoadEnv): string {
   const { options, target } = env
   const file = id.replace(/\\/g, '/')
-  const result = compile(file, { ...env.host, root: target.root, includeDirs: options.includeDirs, globals: options.globals, lint: options.lint })
+  const result = compile(file, {
+    ...env.host,
+    root: target.root,
+    includeDirs: options.includeDirs,
+    globals: options.globals,
+    lint: options.lint,
+  })
   // Where a missing include was looked for is watched too: creating it there must rebuild the script.
   const watched = [...result.dependencies, ...result.missing]
   env.dependents.record(file, watched)
-  watch(ctx, file, watched.filter(dep => dep !== file), target.framework)
+  watch(
+    ctx,
+    file,
+    watched.filter(dep => dep !== file),
+    target.framework,
+  )
   if (report(ctx, result.diagnostics, target)) return failedModule(result.name)
   if (options.dts) writeTypes(ctx, file, result, target)
   return generateModule(result)
@@ -38,8 +49,7 @@ export function loadScript(ctx: HookContext, id: string, env: LoadEnv): string {
 function writeTypes(ctx: HookContext, file: string, result: CompileResult, target: ReportTarget): void {
   try {
     emitSidecar(file, result, target.root)
-  }
-  catch (error) {
+  } catch (error) {
     const message = `cannot write the types of ${result.name}.lua: ${(error as Error).message} (\`dts: false\` skips them)`
     warn(ctx, { message, id: file }, target)
   }

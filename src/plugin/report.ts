@@ -52,8 +52,7 @@ function frameOf(d: Diagnostic): string | undefined {
   let source: string | undefined
   try {
     source = fsHost.readFile(d.file)
-  }
-  catch {
+  } catch {
     // Not UTF-8 (itself a diagnostic): no frame, rather than no error.
   }
   return source === undefined ? undefined : codeFrame(source, d.line, d.column)

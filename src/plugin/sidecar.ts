@@ -10,7 +10,8 @@ import { sidecarFor, writeSidecar } from '../node/sidecar-file.js'
 export function emitSidecar(file: string, result: CompileResult, root: string): boolean {
   const rel = path.relative(root, file)
   const parts = rel.split(/[\\/]/)
-  if (!file.endsWith('.lua') || path.isAbsolute(rel) || parts[0] === '..' || parts.includes('node_modules')) return false
+  if (!file.endsWith('.lua') || path.isAbsolute(rel) || parts[0] === '..' || parts.includes('node_modules'))
+    return false
   const sidecar = sidecarFor(file, result)
   return writeSidecar(sidecar.file, sidecar.text)
 }

@@ -8,7 +8,7 @@ interface Loose {
   [member: string]: unknown
   isPipeline?: unknown
   isCluster?: unknown
-  options?: { keyPrefix?: unknown, host?: unknown, port?: unknown }
+  options?: { keyPrefix?: unknown; host?: unknown; port?: unknown }
   stream?: object | null
   redis?: object
   _transactions?: unknown

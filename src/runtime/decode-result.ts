@@ -39,7 +39,12 @@ const INTEGER = /^[+-]?\d+$/
 // 1/0 replies; JS booleans under `replyMapping: 'resp3'`; '1'/'0' under `stringNumbers`.
 const TRUE = new Set<unknown>([1, true, '1'])
 const FALSE = new Set<unknown>([0, false, '0'])
-const SPECIAL = new Map([['inf', Infinity], ['+inf', Infinity], ['-inf', -Infinity], ['nan', NaN]])
+const SPECIAL = new Map([
+  ['inf', Infinity],
+  ['+inf', Infinity],
+  ['-inf', -Infinity],
+  ['nan', NaN],
+])
 
 const parseNumber = (source: string): number | typeof MISMATCH => {
   if (DECIMAL.test(source)) return Number(source)
@@ -50,11 +55,12 @@ const DECODERS: Record<ValueType, TypeDecoder> = {
   integer: {
     expected: 'an integer reply',
     // Integer text too: ioredis' `stringNumbers` option turns integer replies into strings.
-    decode: reply => Number.isInteger(reply) ? reply : INTEGER.test(text(reply) ?? '') ? Number(text(reply)) : MISMATCH,
+    decode: reply =>
+      Number.isInteger(reply) ? reply : INTEGER.test(text(reply) ?? '') ? Number(text(reply)) : MISMATCH,
   },
   number: {
     expected: 'an integer reply or the text of a number',
-    decode: reply => typeof reply === 'number' ? reply : parseNumber(text(reply) ?? ''),
+    decode: reply => (typeof reply === 'number' ? reply : parseNumber(text(reply) ?? '')),
   },
   string: {
     expected: 'a string reply',
@@ -62,7 +68,7 @@ const DECODERS: Record<ValueType, TypeDecoder> = {
   },
   boolean: {
     expected: '1, 0 or nil',
-    decode: reply => TRUE.has(reply) ? true : FALSE.has(reply) ? false : MISMATCH,
+    decode: reply => (TRUE.has(reply) ? true : FALSE.has(reply) ? false : MISMATCH),
   },
   list: {
     expected: 'an array reply or JSON text of an array',
@@ -99,8 +105,12 @@ export function resultDecoder(script: string, returns: ReturnSpec | null): Decod
       const value = decode(reply)
       if (value !== MISMATCH) return value
     }
-    throw new ScriptReturnError(script, returns, reply,
-      `%return ${returns} expects ${expected}${nullable ? ' or nil' : ''}, got ${describeReply(reply)}`)
+    throw new ScriptReturnError(
+      script,
+      returns,
+      reply,
+      `%return ${returns} expects ${expected}${nullable ? ' or nil' : ''}, got ${describeReply(reply)}`,
+    )
   }
 }
 

@@ -16,7 +16,8 @@ export function runDirect(client: object, call: Call): Promise<unknown> {
       remember(client, call)
       return call.engine.decode(reply)
     },
-    (error: unknown) => isNoScript(error) ? finish(call, sendBody(client, call)) : Promise.reject(mapError(call.engine, error)),
+    (error: unknown) =>
+      isNoScript(error) ? finish(call, sendBody(client, call)) : Promise.reject(mapError(call.engine, error)),
   )
 }
 

@@ -25,7 +25,11 @@ type Params = Record<string, unknown>
  * Builds the encoder of one script's named parameters. It checks everything before returning, so a
  * bad call throws {@link ScriptArgumentError} before anything is sent.
  */
-export function paramsEncoder(script: string, keys: readonly string[], args: readonly ArgSpec[]): (params: unknown) => Argv {
+export function paramsEncoder(
+  script: string,
+  keys: readonly string[],
+  args: readonly ArgSpec[],
+): (params: unknown) => Argv {
   const param = (name: string, kind: ParamKind): Param => ({ name, kind, encoder: encoderFor(kind) })
   const params = [...keys.map(name => param(name, 'key')), ...args.map(arg => param(arg.name, arg.type ?? 'untyped'))]
   const names = params.map(({ name }) => name)
@@ -41,8 +45,12 @@ export function paramsEncoder(script: string, keys: readonly string[], args: rea
 function asRecord(script: string, params: unknown, names: string[]): Params {
   if (params === undefined) return {}
   if (typeof params === 'object' && params !== null && !Array.isArray(params)) return params as Params
-  throw new ScriptArgumentError(script, '', 'an object of named parameters',
-    `expects an object of named parameters (${takes(names)}), got ${describe(params)}`)
+  throw new ScriptArgumentError(
+    script,
+    '',
+    'an object of named parameters',
+    `expects an object of named parameters (${takes(names)}), got ${describe(params)}`,
+  )
 }
 
 function encodeAll(script: string, params: Param[], record: Params, numkeys: number): Argv {
@@ -77,7 +85,12 @@ function rejectUnknown(script: string, record: Params, known: Set<string>, names
   if (count === known.size) return
   for (const name of Object.keys(record)) {
     if (known.has(name)) continue
-    throw new ScriptArgumentError(script, name, takes(names), `unknown argument "${name}"; the script takes ${takes(names)}`)
+    throw new ScriptArgumentError(
+      script,
+      name,
+      takes(names),
+      `unknown argument "${name}"; the script takes ${takes(names)}`,
+    )
   }
 }
 

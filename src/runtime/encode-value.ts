@@ -33,35 +33,36 @@ const isFiniteNumber = (value: unknown): value is number => typeof value === 'nu
 const ENCODERS: Record<ParamKind, Encoder> = {
   integer: {
     expected: 'integer (a safe integer number or bigint)',
-    encode: value => typeof value === 'bigint' || Number.isSafeInteger(value) ? String(value) : undefined,
+    encode: value => (typeof value === 'bigint' || Number.isSafeInteger(value) ? String(value) : undefined),
   },
   number: {
     expected: 'number (a finite number)',
-    encode: value => isFiniteNumber(value) ? String(value) : undefined,
+    encode: value => (isFiniteNumber(value) ? String(value) : undefined),
   },
   string: {
     expected: 'string (a string or Buffer)',
-    encode: value => typeof value === 'string' || isBuffer(value) ? value : undefined,
+    encode: value => (typeof value === 'string' || isBuffer(value) ? value : undefined),
   },
   boolean: {
     expected: 'boolean',
-    encode: value => typeof value === 'boolean' ? (value ? '1' : '0') : undefined,
+    encode: value => (typeof value === 'boolean' ? (value ? '1' : '0') : undefined),
   },
   list: {
     expected: 'list (an array JSON can encode)',
-    encode: value => Array.isArray(value) ? json(value) : undefined,
+    encode: value => (Array.isArray(value) ? json(value) : undefined),
   },
   dict: {
     expected: 'dict (a plain object JSON can encode)',
-    encode: value => isPlainObject(value) ? json(value) : undefined,
+    encode: value => (isPlainObject(value) ? json(value) : undefined),
   },
   untyped: {
     expected: 'a string, Buffer or finite number',
-    encode: value => typeof value === 'string' || isBuffer(value) ? value : isFiniteNumber(value) ? String(value) : undefined,
+    encode: value =>
+      typeof value === 'string' || isBuffer(value) ? value : isFiniteNumber(value) ? String(value) : undefined,
   },
   key: {
     expected: 'key (a string or Buffer)',
-    encode: value => typeof value === 'string' || isBuffer(value) ? value : undefined,
+    encode: value => (typeof value === 'string' || isBuffer(value) ? value : undefined),
   },
 }
 

@@ -7,5 +7,12 @@ export type { ParsedRedisError } from './parse-redis-error.js'
 export type { LuaFrame } from './frames.js'
 export type { ArgSpec, LineMap, ReturnSpec, ScriptDefinition, ValueType } from './definition.js'
 export type {
-  ParamsArgument, ParamType, ParamTypes, ParamValue, ResultType, ResultTypes, ScriptClient, ScriptParams,
+  ParamsArgument,
+  ParamType,
+  ParamTypes,
+  ParamValue,
+  ResultType,
+  ResultTypes,
+  ScriptClient,
+  ScriptParams,
 } from './types.js'

@@ -9,7 +9,8 @@ import { mapError } from './map-error.js'
  * script, which `scaleReads` may send there). Resolves to the SHA-1.
  */
 export async function loadScript(client: unknown, engine: Engine): Promise<string> {
-  if (!isClient(client) || isPipeline(client)) throw new TypeError(`${engine.name}: load() takes an ioredis Redis or Cluster, got ${describe(client)}`)
+  if (!isClient(client) || isPipeline(client))
+    throw new TypeError(`${engine.name}: load() takes an ioredis Redis or Cluster, got ${describe(client)}`)
   const nodes = isCluster(client) ? await clusterNodes(client, engine.readOnly) : [client]
   await Promise.all(nodes.map(node => loadOn(node, engine)))
   return engine.sha1
@@ -23,6 +24,7 @@ async function loadOn(node: object, engine: Engine): Promise<void> {
     throw mapError(engine, error)
   }
   // Catches a definition whose sha1 does not match its lua (edited by hand or stale).
-  if (sha1 !== engine.sha1) throw new Error(`${engine.name}: Redis hashed the script to ${String(sha1)}, but its sha1 says ${engine.sha1}`)
+  if (sha1 !== engine.sha1)
+    throw new Error(`${engine.name}: Redis hashed the script to ${String(sha1)}, but its sha1 says ${engine.sha1}`)
   markLoaded(socketOf(node, null), engine.sha1)
 }

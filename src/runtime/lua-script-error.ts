@@ -45,9 +45,17 @@ function formatMessage({ script, code, luaError, frames }: LuaScriptErrorInit): 
 }
 
 /** Puts `at <script> (<file>:<line>)` lines, innermost first as in JS stacks, above the JS frames. */
-function withLuaFrames(stack: string | undefined, header: string, { script, frames }: LuaScriptErrorInit): string | undefined {
+function withLuaFrames(
+  stack: string | undefined,
+  header: string,
+  { script, frames }: LuaScriptErrorInit,
+): string | undefined {
   if (stack === undefined || !frames.length) return stack
   const jsFrames = stack.startsWith(header) ? stack.slice(header.length) : `\n${stack}`
-  const luaFrames = frames.slice().reverse().map(f => `\n    at ${script} (${f.file}:${f.line})`).join('')
+  const luaFrames = frames
+    .slice()
+    .reverse()
+    .map(f => `\n    at ${script} (${f.file}:${f.line})`)
+    .join('')
   return header + luaFrames + jsFrames
 }

@@ -22,7 +22,8 @@ const internals = new WeakMap<object, Internals>()
 
 function internalsOf(script: object): Internals {
   const found = internals.get(script)
-  if (!found) throw new TypeError('LuaScript methods must be called on a script object (use runner() for a bound function)')
+  if (!found)
+    throw new TypeError('LuaScript methods must be called on a script object (use runner() for a bound function)')
   return found
 }
 
@@ -96,11 +97,21 @@ export class LuaScript<Params extends object = ScriptParams, Result = unknown> {
 }
 
 /** Checks and encodes one call: everything that can fail before anything is sent. */
-function callOf(script: { name: string, keys: readonly string[] }, client: unknown, params: unknown): Call {
+function callOf(script: { name: string; keys: readonly string[] }, client: unknown, params: unknown): Call {
   const { engine, encode } = internalsOf(script)
-  if (!isClient(client)) throw new TypeError(`${script.name}: run() takes an ioredis Redis, Cluster, pipeline() or multi(), got ${describe(client)}`)
+  if (!isClient(client))
+    throw new TypeError(
+      `${script.name}: run() takes an ioredis Redis, Cluster, pipeline() or multi(), got ${describe(client)}`,
+    )
   const argv = encode(params)
   argv[0] = engine.sha1
-  const slot = isCluster(client) ? commonSlot(script.name, script.keys, argv.slice(FIRST_KEY, FIRST_KEY + script.keys.length) as WireValue[], keyPrefix(client)) : null
+  const slot = isCluster(client)
+    ? commonSlot(
+        script.name,
+        script.keys,
+        argv.slice(FIRST_KEY, FIRST_KEY + script.keys.length) as WireValue[],
+        keyPrefix(client),
+      )
+    : null
   return { engine, argv, slot }
 }

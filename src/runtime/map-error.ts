@@ -12,8 +12,23 @@ export interface ErrorSource {
 
 // Replies about the server, the connection or the cluster, not about what the script did.
 const SERVER_CODES = new Set([
-  'NOSCRIPT', 'BUSY', 'LOADING', 'READONLY', 'MASTERDOWN', 'MISCONF', 'OOM', 'NOREPLICAS', 'NOAUTH',
-  'NOPERM', 'WRONGPASS', 'CROSSSLOT', 'MOVED', 'ASK', 'TRYAGAIN', 'CLUSTERDOWN', 'EXECABORT',
+  'NOSCRIPT',
+  'BUSY',
+  'LOADING',
+  'READONLY',
+  'MASTERDOWN',
+  'MISCONF',
+  'OOM',
+  'NOREPLICAS',
+  'NOAUTH',
+  'NOPERM',
+  'WRONGPASS',
+  'CROSSSLOT',
+  'MOVED',
+  'ASK',
+  'TRYAGAIN',
+  'CLUSTERDOWN',
+  'EXECABORT',
 ])
 
 /**

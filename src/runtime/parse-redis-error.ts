@@ -66,7 +66,7 @@ function unlocated(reply: string): ParsedRedisError {
 }
 
 /** Removes leading chunk positions (6.2 nests two); the innermost line wins. */
-function stripPositions(text: string): { message: string, line: number | null } {
+function stripPositions(text: string): { message: string; line: number | null } {
   let message = text
   let line: number | null = null
   for (let match = POSITION.exec(message); match; match = POSITION.exec(message)) {
@@ -76,7 +76,7 @@ function stripPositions(text: string): { message: string, line: number | null } 
   return { message, line }
 }
 
-function splitCode(text: string): { code: string, rest: string } {
+function splitCode(text: string): { code: string; rest: string } {
   const match = CODE.exec(text)
   return match ? { code: match[1], rest: match[2] } : { code: 'ERR', rest: text }
 }

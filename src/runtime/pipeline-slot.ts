@@ -21,8 +21,10 @@ const spans = new WeakMap<Entry[], Span[]>()
 export function slotAt(pipeline: object, entries: Entry[], position: number, transaction: boolean): Slot {
   const own = entries[position] ?? missing()
   if (!transaction || own[0] !== null) return { entry: own, transaction, aborted: false }
-  const [multiAt, execAt] = transactionsOf(pipeline, entries).find(([m, e]) => m < position && position < e)
-    ?? [0, entries.length - 1]
+  const [multiAt, execAt] = transactionsOf(pipeline, entries).find(([m, e]) => m < position && position < e) ?? [
+    0,
+    entries.length - 1,
+  ]
   const [execError, replies] = entries[execAt] ?? missing()
   if (execError !== null) return { entry: [execError, undefined], transaction, aborted: false }
   if (!Array.isArray(replies)) return { entry: [null, undefined], transaction, aborted: true }

@@ -55,12 +55,23 @@ export function runQueued(pipeline: object, call: Call): Promise<unknown> {
 function batchOf(pipeline: object): Batch {
   let batch = batches.get(pipeline)
   if (batch) return batch
-  const created: Batch = { engines: [], argvs: [], slots: [], positions: [], transactions: [], promises: [], resolvers: [], bodies: new Set() }
+  const created: Batch = {
+    engines: [],
+    argvs: [],
+    slots: [],
+    positions: [],
+    transactions: [],
+    promises: [],
+    resolvers: [],
+    bodies: new Set(),
+  }
   ;(pipeline as { promise: Promise<Entry[]> }).promise.then(
     entries => settleAll(pipeline, created, entries),
-    (error: unknown) => { for (let i = 0; i < created.engines.length; i++) fail(created, i, error) },
+    (error: unknown) => {
+      for (let i = 0; i < created.engines.length; i++) fail(created, i, error)
+    },
   )
-  batches.set(pipeline, batch = created)
+  batches.set(pipeline, (batch = created))
   return batch
 }
 
@@ -84,12 +95,17 @@ function settleAll(pipeline: object, batch: Batch, entries: Entry[]): void {
     try {
       const entry = transaction ? undefined : entries[batch.positions[i]]
       if (entry?.[0] === null) {
-        if (marked !== engine.sha1) markLoaded(socketFor(client, callAt(batch, i)), marked = engine.sha1)
+        if (marked !== engine.sha1) markLoaded(socketFor(client, callAt(batch, i)), (marked = engine.sha1))
         batch.resolvers[i](engine.decode(entry[1]))
         continue
       }
       marked = undefined
-      const value = settle(client, callAt(batch, i), transaction, slotAt(pipeline, entries, batch.positions[i], transaction))
+      const value = settle(
+        client,
+        callAt(batch, i),
+        transaction,
+        slotAt(pipeline, entries, batch.positions[i], transaction),
+      )
       // A retry's promise may reject later: the same guard as fail()'s.
       if (value instanceof Promise) batch.promises[i].catch(ignore)
       batch.resolvers[i](value)

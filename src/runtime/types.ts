@@ -26,8 +26,11 @@ export interface ResultTypes {
 export type ParamType<T extends ValueType | null> = ParamTypes[T extends ValueType ? T : 'untyped']
 
 /** The result type of a `%return` (`T?` adds `null`; no `%return`: `unknown`). */
-export type ResultType<R extends ReturnSpec | null> =
-  R extends `${infer T extends ValueType}?` ? ResultTypes[T] | null : R extends ValueType ? ResultTypes[R] : unknown
+export type ResultType<R extends ReturnSpec | null> = R extends `${infer T extends ValueType}?`
+  ? ResultTypes[T] | null
+  : R extends ValueType
+    ? ResultTypes[R]
+    : unknown
 
 /** Any parameter value. */
 export type ParamValue = ParamTypes[keyof ParamTypes]

@@ -10,7 +10,7 @@ export const BUS_OFFSET = 10_000
 const RESERVED = new Set([6379, 6379 + BUS_OFFSET])
 
 function listen(port: number): Promise<Server | undefined> {
-  return new Promise((resolve) => {
+  return new Promise(resolve => {
     const server = createServer()
     server.once('error', () => resolve(undefined))
     server.listen({ port, host: HOST, exclusive: true }, () => resolve(server))
@@ -18,7 +18,7 @@ function listen(port: number): Promise<Server | undefined> {
 }
 
 function close(server: Server): Promise<void> {
-  return new Promise((resolve) => server.close(() => resolve()))
+  return new Promise(resolve => server.close(() => resolve()))
 }
 
 async function reserve(held: Server[], bus: boolean): Promise<number | undefined> {
@@ -56,7 +56,9 @@ export async function freePorts(count: number, bus = false): Promise<number[]> {
     await Promise.all(held.map(close))
   }
   if (ports.length < count) {
-    throw new Error(`could not find ${count} free ports on ${HOST}${bus ? ' with free cluster bus ports (+10000)' : ''}`)
+    throw new Error(
+      `could not find ${count} free ports on ${HOST}${bus ? ' with free cluster bus ports (+10000)' : ''}`,
+    )
   }
   return ports
 }

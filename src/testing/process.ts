@@ -79,7 +79,7 @@ export async function launch(binary: string, args: string[]): Promise<Launched> 
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] })
   const tail = keepTail(child)
   // 'close' rather than 'exit': by then all output has been read, so error messages are complete.
-  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()))
+  const exited = new Promise<void>(resolve => child.once('close', () => resolve()))
   try {
     await once(child, 'spawn')
   } catch (error) {

@@ -95,8 +95,12 @@ interface Config {
 
 function configOf(options: StartRedisClusterOptions): Config {
   const config = {
-    masters: options.masters ?? 3, replicas: options.replicas ?? 0, args: options.args ?? [],
-    binary: options.binary ?? 'redis-server', cli: options.cli ?? 'redis-cli', timeout: options.timeout ?? 30_000,
+    masters: options.masters ?? 3,
+    replicas: options.replicas ?? 0,
+    args: options.args ?? [],
+    binary: options.binary ?? 'redis-server',
+    cli: options.cli ?? 'redis-cli',
+    timeout: options.timeout ?? 30_000,
   }
   if (!Number.isInteger(config.masters) || config.masters < 3) {
     throw new RangeError(`masters must be an integer >= 3 (redis-cli --cluster create needs 3), got ${config.masters}`)
@@ -109,13 +113,19 @@ function configOf(options: StartRedisClusterOptions): Config {
 
 function nodeArgs(config: Config, dir: string, port: number): string[] {
   return [
-    '--cluster-enabled', 'yes', '--cluster-config-file', join(dir, `nodes-${port}.conf`),
-    '--cluster-node-timeout', '2000',
+    '--cluster-enabled',
+    'yes',
+    '--cluster-config-file',
+    join(dir, `nodes-${port}.conf`),
+    '--cluster-node-timeout',
+    '2000',
     // Replicas otherwise wait 5 s for a full sync after every start, restart and failover.
-    '--repl-diskless-sync-delay', '0',
+    '--repl-diskless-sync-delay',
+    '0',
     // CLUSTER SLOTS hides a replica until its replication offset moves, which an idle master only
     // does with its periodic PING (10 s by default).
-    '--repl-ping-replica-period', '1',
+    '--repl-ping-replica-period',
+    '1',
     ...config.args,
   ]
 }
@@ -137,11 +147,11 @@ async function startNode(config: Config, root: string, port: number): Promise<Re
 
 async function startNodes(config: Config, root: string): Promise<RedisServer[]> {
   const ports = await freePorts(config.masters * (1 + config.replicas), true)
-  const started = await Promise.allSettled(ports.map((port) => startNode(config, root, port)))
-  const servers = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
-  const failed = started.find((r) => r.status === 'rejected')
+  const started = await Promise.allSettled(ports.map(port => startNode(config, root, port)))
+  const servers = started.flatMap(r => (r.status === 'fulfilled' ? [r.value] : []))
+  const failed = started.find(r => r.status === 'rejected')
   if (!failed) return servers
-  await Promise.all(servers.map((server) => server.stop()))
+  await Promise.all(servers.map(server => server.stop()))
   throw failed.reason
 }
 
@@ -152,17 +162,21 @@ interface ExecError extends Error {
 }
 
 async function createCluster(config: Config, ports: number[]): Promise<void> {
-  const addresses = ports.map((port) => `${HOST}:${port}`)
+  const addresses = ports.map(port => `${HOST}:${port}`)
   const args = ['--cluster', 'create', ...addresses, '--cluster-replicas', String(config.replicas), '--cluster-yes']
   try {
     await promisify(execFile)(config.cli, args, { timeout: config.timeout })
   } catch (error) {
     const { code, message, stdout = '', stderr = '' } = error as ExecError
     if (code === 'ENOENT') {
-      throw new Error(`redis-cli not found on PATH: it ships with Redis (Debian: apt-get install redis-server) or pass the cli option (tried '${config.cli}')`)
+      throw new Error(
+        `redis-cli not found on PATH: it ships with Redis (Debian: apt-get install redis-server) or pass the cli option (tried '${config.cli}')`,
+      )
     }
     const tail = `${stdout}${stderr}`.trimEnd().split('\n').slice(-20).join('\n')
-    throw new Error(`${config.cli} ${args.join(' ')} failed: ${message.split('\n')[0]}\n--- last output of redis-cli ---\n${tail}`)
+    throw new Error(
+      `${config.cli} ${args.join(' ')} failed: ${message.split('\n')[0]}\n--- last output of redis-cli ---\n${tail}`,
+    )
   }
 }
 
@@ -171,9 +185,15 @@ class LocalRedisCluster implements RedisCluster {
   private readonly clients = new Set<Cluster>()
   private stopping: Promise<void> | undefined
 
-  constructor(readonly dir: string, private readonly config: Config, private readonly servers: RedisServer[]) {
-    this.nodes = servers.map((server) => ({
-      host: HOST, port: server.port, role: 'master',
+  constructor(
+    readonly dir: string,
+    private readonly config: Config,
+    private readonly servers: RedisServer[],
+  ) {
+    this.nodes = servers.map(server => ({
+      host: HOST,
+      port: server.port,
+      role: 'master',
       get running() {
         return server.running
       },
@@ -181,21 +201,24 @@ class LocalRedisCluster implements RedisCluster {
   }
 
   masters(): ClusterNodeInfo[] {
-    return this.nodes.filter((node) => node.running && node.role === 'master')
+    return this.nodes.filter(node => node.running && node.role === 'master')
   }
 
   replicas(): ClusterNodeInfo[] {
-    return this.nodes.filter((node) => node.running && node.role === 'replica')
+    return this.nodes.filter(node => node.running && node.role === 'replica')
   }
 
   node(port: number): RedisServer {
-    const server = this.servers.find((s) => s.port === port)
+    const server = this.servers.find(s => s.port === port)
     if (!server) throw new Error(`no node of this cluster listens on port ${port}`)
     return server
   }
 
   client(options: ClusterOptions = {}): Cluster {
-    const client = new Cluster(this.nodes.map(({ host, port }) => ({ host, port })), options)
+    const client = new Cluster(
+      this.nodes.map(({ host, port }) => ({ host, port })),
+      options,
+    )
     client.on('error', () => {})
     this.clients.add(client)
     client.once('end', () => this.clients.delete(client))
@@ -203,7 +226,7 @@ class LocalRedisCluster implements RedisCluster {
   }
 
   async ready(expectReplicas?: number): Promise<void> {
-    const ports = this.servers.filter((s) => s.running).map((s) => s.port)
+    const ports = this.servers.filter(s => s.running).map(s => s.port)
     const roles = await waitForCluster(ports, this.config.timeout, expectReplicas)
     for (const node of this.nodes) node.role = roles.get(node.port) ?? node.role
   }
@@ -216,7 +239,7 @@ class LocalRedisCluster implements RedisCluster {
   private async shutdown(): Promise<void> {
     await Promise.all([...this.clients].map(closeClient))
     this.clients.clear()
-    await Promise.all(this.servers.map((server) => server.stop()))
+    await Promise.all(this.servers.map(server => server.stop()))
     await rm(this.dir, { recursive: true, force: true })
     forgetDir(this.dir)
   }
@@ -237,7 +260,10 @@ export async function startRedisCluster(options: StartRedisClusterOptions = {}):
   let cluster: LocalRedisCluster | undefined
   try {
     cluster = new LocalRedisCluster(dir, config, await startNodes(config, dir))
-    await createCluster(config, cluster.nodes.map((node) => node.port))
+    await createCluster(
+      config,
+      cluster.nodes.map(node => node.port),
+    )
     await cluster.ready(config.replicas)
     return cluster
   } catch (error) {

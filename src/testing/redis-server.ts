@@ -72,8 +72,18 @@ interface Config {
 
 function serverArgs(port: number, dir: string, extra: string[]): string[] {
   return [
-    '--port', String(port), '--bind', HOST, '--dir', dir,
-    '--save', '', '--appendonly', 'no', '--daemonize', 'no',
+    '--port',
+    String(port),
+    '--bind',
+    HOST,
+    '--dir',
+    dir,
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--daemonize',
+    'no',
     ...extra,
   ]
 }
@@ -86,8 +96,14 @@ function startError(message: string, launched: Launched, addressInUse = false): 
 // PONG alone is not enough: whoever won the race for the port would answer too.
 async function processId(port: number): Promise<number> {
   const client = new Redis({
-    host: HOST, port, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0,
-    enableOfflineQueue: false, connectTimeout: 1_000, commandTimeout: 1_000,
+    host: HOST,
+    port,
+    lazyConnect: true,
+    retryStrategy: () => null,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    connectTimeout: 1_000,
+    commandTimeout: 1_000,
   })
   client.on('error', () => {})
   try {
@@ -122,7 +138,10 @@ async function waitForPing(launched: Launched, port: number, timeout: number): P
     await sleep(50)
   }
   if (!running(launched.child)) throw await exitError(launched, port)
-  throw startError(`redis-server on ${HOST}:${port} did not answer PING within ${timeout} ms (last error: ${last})`, launched)
+  throw startError(
+    `redis-server on ${HOST}:${port} did not answer PING within ${timeout} ms (last error: ${last})`,
+    launched,
+  )
 }
 
 async function boot(config: Config, port: number, dir: string): Promise<Launched> {
@@ -213,14 +232,19 @@ async function bootOnFreePort(config: Config, dir: string): Promise<{ port: numb
  *   carries the last lines of its output).
  */
 export async function startRedis(options: StartRedisOptions = {}): Promise<RedisServer> {
-  const config: Config = { binary: options.binary ?? 'redis-server', args: options.args ?? [], timeout: options.timeout ?? 10_000 }
+  const config: Config = {
+    binary: options.binary ?? 'redis-server',
+    args: options.args ?? [],
+    timeout: options.timeout ?? 10_000,
+  }
   const ownsDir = options.dir === undefined
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'redis-lua-')))
   if (ownsDir) trackDir(dir)
   try {
-    const { port, launched } = options.port === undefined
-      ? await bootOnFreePort(config, dir)
-      : { port: options.port, launched: await boot(config, options.port, dir) }
+    const { port, launched } =
+      options.port === undefined
+        ? await bootOnFreePort(config, dir)
+        : { port: options.port, launched: await boot(config, options.port, dir) }
     return new LocalRedisServer(port, dir, ownsDir, config, launched)
   } catch (error) {
     if (ownsDir) {

@@ -45,19 +45,27 @@ export async function runLua<Result = unknown>(
   options: RunLuaOptions = {},
 ): Promise<Result> {
   const resolved = resolveOptions(options)
-  const root = options.root === undefined ? MEMORY_ROOT : toPosix(path.resolve(toPosix(process.cwd()), toPosix(options.root)))
+  const root =
+    options.root === undefined ? MEMORY_ROOT : toPosix(path.resolve(toPosix(process.cwd()), toPosix(options.root)))
   const entry = path.join(root, `${options.name ?? '<user-code>'}.lua`)
   const host = memoryHost({ ...options.files, [path.relative(root, entry)]: code }, root, options.root !== undefined)
-  const result = compile(entry, { ...host, root, includeDirs: resolved.includeDirs, globals: resolved.globals, lint: resolved.lint })
-  if (hasErrors(result.diagnostics)) throw new ScriptCompileError([result.name], result.diagnostics, options.root === undefined ? root : process.cwd())
+  const result = compile(entry, {
+    ...host,
+    root,
+    includeDirs: resolved.includeDirs,
+    globals: resolved.globals,
+    lint: resolved.lint,
+  })
+  if (hasErrors(result.diagnostics))
+    throw new ScriptCompileError([result.name], result.diagnostics, options.root === undefined ? root : process.cwd())
   return defineScript<ScriptParams, Result>(toDefinition(result)).run(client, params)
 }
 
 function memoryHost(files: Record<string, string>, root: string, disk: boolean): CompileHost {
   const memory = new Map(Object.entries(files).map(([name, text]) => [path.resolve(root, toPosix(name)), text]))
   return {
-    readFile: file => memory.has(file) ? memory.get(file) : disk ? fsHost.readFile(file) : undefined,
-    realpath: file => memory.has(file) || !disk ? file : fsHost.realpath!(file),
+    readFile: file => (memory.has(file) ? memory.get(file) : disk ? fsHost.readFile(file) : undefined),
+    realpath: file => (memory.has(file) || !disk ? file : fsHost.realpath!(file)),
   }
 }
 

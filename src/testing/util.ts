@@ -2,13 +2,13 @@ import type { Cluster, Redis } from 'ioredis'
 
 /** Resolves after `ms` milliseconds. */
 export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms))
+  return new Promise(resolve => setTimeout(resolve, ms))
 }
 
 /** Settles with `promise`, or with `undefined` after `ms` if it is still pending. */
 export async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<undefined>((resolve) => {
+  const timeout = new Promise<undefined>(resolve => {
     timer = setTimeout(() => resolve(undefined), ms)
   })
   try {
@@ -24,7 +24,10 @@ export async function within<T>(promise: Promise<T>, ms: number): Promise<T | un
  */
 export async function closeClient(client: Redis | Cluster): Promise<void> {
   if (client.status !== 'end') {
-    await within(client.quit().catch(() => undefined), 1_000)
+    await within(
+      client.quit().catch(() => undefined),
+      1_000,
+    )
   }
   client.disconnect()
 }

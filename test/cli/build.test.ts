@@ -11,7 +11,7 @@ interface Entry {
   file: string
   sha1: string
   keys: string[]
-  args: { name: string, type: string | null }[]
+  args: { name: string; type: string | null }[]
   returns: string | null
   flags: string[]
 }
@@ -24,10 +24,23 @@ describe('redis-lua build', () => {
     const run = redisLua(['build', '.', '--out', out], SCRIPTS)
     expect(run.code).toBe(0)
     const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as Entry[]
-    expect(manifest.map(entry => entry.name)).toEqual(['counter/incr', 'counter/read', 'greet', 'lib/left', 'lib/right', 'lib/util', 'sum'])
+    expect(manifest.map(entry => entry.name)).toEqual([
+      'counter/incr',
+      'counter/read',
+      'greet',
+      'lib/left',
+      'lib/right',
+      'lib/util',
+      'sum',
+    ])
     expect(manifest.find(entry => entry.name === 'counter/read')).toEqual({
-      name: 'counter/read', file: 'counter/read.lua', sha1: expect.stringMatching(/^[0-9a-f]{40}$/),
-      keys: ['counter'], args: [], returns: 'dict', flags: ['no-writes'],
+      name: 'counter/read',
+      file: 'counter/read.lua',
+      sha1: expect.stringMatching(/^[0-9a-f]{40}$/),
+      keys: ['counter'],
+      args: [],
+      returns: 'dict',
+      flags: ['no-writes'],
     })
     for (const entry of manifest) {
       const lua = readFileSync(path.join(out, entry.file), 'utf8')

@@ -8,7 +8,7 @@ describe('redis-lua check', () => {
     const run = redisLua(['check', 'broken'], FIXTURES)
     expect(run.stdout.split('\n')).toEqual([
       'broken/bad_type.lua:1:13: error: unknown type `integr` (expected integer|int|number|string|str|boolean|bool|list|array|dict|dictionary)',
-      'broken/syntax.lua:1:11: error: Lua syntax error: <expression> expected near \'=\'',
+      "broken/syntax.lua:1:11: error: Lua syntax error: <expression> expected near '='",
       'broken/lib/oops.lua:2:10: error: global function `oops`: Redis forbids new globals (write `local function oops`)',
       '    included from broken/uses_lib.lua:2:1',
       'broken/warn_only.lua:1:8: warning: arg `unused` is declared but never used',
@@ -33,7 +33,7 @@ describe('redis-lua check', () => {
     const run = redisLua(['check', '--format', 'github', 'broken'], FIXTURES)
     expect(run.stdout.split('\n')).toEqual([
       '::error file=broken/bad_type.lua,line=1,col=13::unknown type `integr` (expected integer|int|number|string|str|boolean|bool|list|array|dict|dictionary)',
-      '::error file=broken/syntax.lua,line=1,col=11::Lua syntax error: <expression> expected near \'=\'',
+      "::error file=broken/syntax.lua,line=1,col=11::Lua syntax error: <expression> expected near '='",
       '::error file=broken/lib/oops.lua,line=2,col=10::global function `oops`: Redis forbids new globals (write `local function oops`)%0Aincluded from broken/uses_lib.lua:2:1',
       '::warning file=broken/warn_only.lua,line=1,col=8::arg `unused` is declared but never used',
       '',
@@ -41,16 +41,22 @@ describe('redis-lua check', () => {
     expect(run.code).toBe(1)
   })
 
-  it('--lint sets a rule\'s level: off silences it, error fails the run', () => {
+  it("--lint sets a rule's level: off silences it, error fails the run", () => {
     const off = redisLua(['check', '--lint', 'unused-declaration=off', 'broken/warn_only.lua'], FIXTURES)
     expect(off).toEqual({ code: 0, stdout: '', stderr: 'redis-lua check: 1 script, 0 errors, 0 warnings\n' })
-    const error = redisLua(['check', '--lint', 'unused-declaration=warn', '--lint', 'unused-declaration=error', 'broken/warn_only.lua'], FIXTURES)
+    const error = redisLua(
+      ['check', '--lint', 'unused-declaration=warn', '--lint', 'unused-declaration=error', 'broken/warn_only.lua'],
+      FIXTURES,
+    )
     expect(error.stdout).toBe('broken/warn_only.lua:1:8: error: arg `unused` is declared but never used\n')
     expect(error.code).toBe(1)
   })
 
   it.each([
-    ['nope=off', "--lint: unknown rule 'nope' (expected unknown-global, global-write, unused-declaration, raw-keys-argv)"],
+    [
+      'nope=off',
+      "--lint: unknown rule 'nope' (expected unknown-global, global-write, unused-declaration, raw-keys-argv)",
+    ],
     ['unused-declaration', "--lint takes <rule>=<error|warn|off>, got 'unused-declaration'"],
     ['unused-declaration=loud', "--lint unused-declaration: level must be error, warn or off, got 'loud'"],
   ])('--lint %s is a usage error (exit 2)', (setting, message) => {
@@ -62,12 +68,17 @@ describe('redis-lua check', () => {
 
   it('--root moves the include boundary', () => {
     const run = redisLua(['check', '--root', 'scripts/counter', 'scripts/counter/incr.lua'], FIXTURES)
-    expect(run.stdout).toBe('scripts/counter/incr.lua:4:1: error: include "../lib/bump" resolves to ../lib/bump.lua, outside the project root\n')
+    expect(run.stdout).toBe(
+      'scripts/counter/incr.lua:4:1: error: include "../lib/bump" resolves to ../lib/bump.lua, outside the project root\n',
+    )
     expect(run.code).toBe(1)
   })
 
   it('--global allows a global Redis does not provide, --include-dir adds an include folder', () => {
-    const dir = tempTree({ 'app/main.lua': '%include "helpers"\nreturn helper(custom_lib.x)\n', 'shared/helpers.lua': 'local function helper(v) return v end\n' })
+    const dir = tempTree({
+      'app/main.lua': '%include "helpers"\nreturn helper(custom_lib.x)\n',
+      'shared/helpers.lua': 'local function helper(v) return v end\n',
+    })
     expect(redisLua(['check', 'app'], dir).code).toBe(1)
     const run = redisLua(['check', 'app', '--include-dir', 'shared', '--global', 'custom_lib'], dir)
     expect(run).toMatchObject({ code: 0, stdout: '' })

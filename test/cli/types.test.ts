@@ -5,7 +5,9 @@ import { SCRIPTS } from '../node/paths.js'
 import { redisLua } from './cli.js'
 import { tempCopy, tempTree } from './temp-tree.js'
 
-const SIDECARS = ['counter/incr', 'counter/read', 'greet', 'lib/left', 'lib/right', 'lib/util', 'sum'].map(name => `${name}.d.lua.ts`)
+const SIDECARS = ['counter/incr', 'counter/read', 'greet', 'lib/left', 'lib/right', 'lib/util', 'sum'].map(
+  name => `${name}.d.lua.ts`,
+)
 
 describe('redis-lua types', () => {
   it('--check fails on missing sidecars, types writes them, then --check passes', () => {
@@ -13,11 +15,13 @@ describe('redis-lua types', () => {
     const missing = redisLua(['types', '--check'], dir)
     expect(missing.code).toBe(1)
     expect(missing.stdout).toBe(SIDECARS.map(file => `missing: ${file}\n`).join(''))
-    expect(missing.stderr).toContain('7 of 7 sidecars missing or stale, 0 orphaned; run \'redis-lua types\'')
+    expect(missing.stderr).toContain("7 of 7 sidecars missing or stale, 0 orphaned; run 'redis-lua types'")
 
     const write = redisLua(['types'], dir)
     expect(write).toMatchObject({ code: 0, stdout: SIDECARS.map(file => `wrote ${file}\n`).join('') })
-    expect(readFileSync(path.join(dir, 'counter/incr.d.lua.ts'), 'utf8')).toContain('counter: string | Buffer\n  by: number | bigint')
+    expect(readFileSync(path.join(dir, 'counter/incr.d.lua.ts'), 'utf8')).toContain(
+      'counter: string | Buffer\n  by: number | bigint',
+    )
     expect(redisLua(['types', '--check'], dir)).toMatchObject({ code: 0, stdout: '' })
   })
 
@@ -40,7 +44,11 @@ describe('redis-lua types', () => {
   it('writes only what changed: a second run writes nothing', () => {
     const dir = tempCopy(SCRIPTS)
     redisLua(['types'], dir)
-    expect(redisLua(['types', '.'], dir)).toMatchObject({ code: 0, stdout: '', stderr: 'redis-lua types: 0 written, 7 unchanged, 0 removed\n' })
+    expect(redisLua(['types', '.'], dir)).toMatchObject({
+      code: 0,
+      stdout: '',
+      stderr: 'redis-lua types: 0 written, 7 unchanged, 0 removed\n',
+    })
   })
 })
 
@@ -69,7 +77,7 @@ describe('redis-lua types: orphan sidecars', () => {
     rmSync(path.join(dir, 'sub/new.lua'))
     const run = redisLua(['types', '--check'], dir)
     expect(run).toMatchObject({ code: 1, stdout: 'orphan: sub/old.d.lua.ts\n' })
-    expect(run.stderr).toContain('0 of 1 sidecars missing or stale, 1 orphaned; run \'redis-lua types\'')
+    expect(run.stderr).toContain("0 of 1 sidecars missing or stale, 1 orphaned; run 'redis-lua types'")
     expect(existsSync(path.join(dir, 'sub/old.d.lua.ts'))).toBe(true)
   })
 
@@ -80,7 +88,8 @@ describe('redis-lua types: orphan sidecars', () => {
     }
     const dir = tempTree({ 'keep.lua': 'return 1\n', ...handWritten })
     expect(redisLua(['types'], dir)).toMatchObject({ code: 0, stdout: 'wrote keep.d.lua.ts\n' })
-    for (const [name, text] of Object.entries(handWritten)) expect(readFileSync(path.join(dir, name), 'utf8')).toBe(text)
+    for (const [name, text] of Object.entries(handWritten))
+      expect(readFileSync(path.join(dir, name), 'utf8')).toBe(text)
     expect(redisLua(['types', '--check'], dir)).toMatchObject({ code: 0, stdout: '' })
   })
 
@@ -108,7 +117,8 @@ describe('redis-lua types: orphan sidecars', () => {
     }
     expect(redisLua(['types', '--check'], dir).stdout).not.toContain('orphan')
     expect(redisLua(['types'], dir).stdout).not.toContain('removed')
-    for (const file of [...ignored.map(name => path.join(dir, name)), path.join(outside, 'gone.d.lua.ts')]) expect(existsSync(file)).toBe(true)
+    for (const file of [...ignored.map(name => path.join(dir, name)), path.join(outside, 'gone.d.lua.ts')])
+      expect(existsSync(file)).toBe(true)
   })
 
   it('removes the orphans of a tree whose last script was deleted, CRLF line ends too', () => {

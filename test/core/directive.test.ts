@@ -23,7 +23,7 @@ describe('parseDirective: valid directives', () => {
     ['%return int?', { kind: 'return', type: 'integer?', column: 0 }],
     ['--%return bool', { kind: 'return', type: 'boolean', column: 0 }],
     ['%include "lib/util"', { kind: 'include', path: 'lib/util', column: 0 }],
-    ['%include \'../x.lua\'', { kind: 'include', path: '../x.lua', column: 0 }],
+    ["%include '../x.lua'", { kind: 'include', path: '../x.lua', column: 0 }],
     ['  --%include "with space.lua"  ', { kind: 'include', path: 'with space.lua', column: 2 }],
     ['%pragma once', { kind: 'pragma', value: 'once', column: 0 }],
     ['--%pragma once', { kind: 'pragma', value: 'once', column: 0 }],
@@ -42,7 +42,7 @@ describe('parseDirective: ordinary Lua stays Lua', () => {
     '---%arg x',
     'x = y % 2',
     '',
-  ])('%j', (line) => {
+  ])('%j', line => {
     expect(parseDirective(line)).toBeNull()
   })
 })

@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -9,8 +18,14 @@ const FIXTURES = path.join(import.meta.dirname, 'fixtures')
 
 /** `expected.txt` holds the formatted diagnostics, or the rendered Lua when the fixture is valid. */
 function run(dir: string): string {
-  const options = existsSync(path.join(dir, 'case.json')) ? JSON.parse(readFileSync(path.join(dir, 'case.json'), 'utf8')) : {}
-  const result = compile(path.join(dir, options.entry ?? 'main.lua'), { ...fsHost, root: dir, includeDirs: options.includeDirs })
+  const options = existsSync(path.join(dir, 'case.json'))
+    ? JSON.parse(readFileSync(path.join(dir, 'case.json'), 'utf8'))
+    : {}
+  const result = compile(path.join(dir, options.entry ?? 'main.lua'), {
+    ...fsHost,
+    root: dir,
+    includeDirs: options.includeDirs,
+  })
   if (result.diagnostics.length === 0) return `${result.lua}\n`
   return `${result.diagnostics.map(d => formatDiagnostic(d, dir)).join('\n')}\n`
 }

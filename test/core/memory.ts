@@ -4,8 +4,14 @@ import type { CompileOptions, CompileResult } from '../../src/core/index.js'
 export const ROOT = '/project'
 
 /** Compiles `entry` from an in-memory tree rooted at `/project` (paths in `files` are relative to it). */
-export function compileFiles(files: Record<string, string>, entry = 'main.lua', options: Partial<CompileOptions> = {}): CompileResult {
-  const byPath = new Map(Object.entries(files).map(([name, text]) => [name.startsWith('/') ? name : `${ROOT}/${name}`, text]))
+export function compileFiles(
+  files: Record<string, string>,
+  entry = 'main.lua',
+  options: Partial<CompileOptions> = {},
+): CompileResult {
+  const byPath = new Map(
+    Object.entries(files).map(([name, text]) => [name.startsWith('/') ? name : `${ROOT}/${name}`, text]),
+  )
   return compile(`${ROOT}/${entry}`, { root: ROOT, readFile: file => byPath.get(file), ...options })
 }
 

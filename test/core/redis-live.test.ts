@@ -14,7 +14,8 @@ afterAll(() => server?.stop())
 describe('compiled scripts on a real redis-server', () => {
   it('numbers KEYS and ARGV depth-first across includes, as Redis receives them', async () => {
     const result = compileFiles({
-      'main.lua': '%key k0\n%arg a0\n%include "lib/kdecl"\n%key k2\n%arg a2 int\nreturn {k0, a0, k1, tostring(a1 + 1), k2, tostring(a2 * 2), tostring(flag), list[2], dict.x}',
+      'main.lua':
+        '%key k0\n%arg a0\n%include "lib/kdecl"\n%key k2\n%arg a2 int\nreturn {k0, a0, k1, tostring(a1 + 1), k2, tostring(a2 * 2), tostring(flag), list[2], dict.x}',
       'lib/kdecl.lua': '%key k1\n%arg a1 integer\n%arg flag boolean\n%arg list list\n%arg dict dict',
     })
     expect(result.diagnostics).toEqual([])
@@ -31,11 +32,21 @@ describe('compiled scripts on a real redis-server', () => {
       'b.lua': '\n\nlocal x = = 1',
     })
     expect(result.diagnostics.map(d => `${d.file}:${d.line}:${d.column}`)).toEqual(['/project/b.lua:3:10'])
-    const error = await server.client().eval(result.lua, 1, 'k').catch((e: Error) => e)
+    const error = await server
+      .client()
+      .eval(result.lua, 1, 'k')
+      .catch((e: Error) => e)
     const line = Number(/user_script:(\d+):/.exec(String((error as Error).message))?.[1])
     expect(line).toBeGreaterThan(0)
     const frames = chainAt(result.lineMap, line)
-    expect(frames.map((v, i) => (i % 2 === 0 ? result.lineMap.files[v] : v))).toEqual(['main.lua', 2, 'a.lua', 2, 'b.lua', 3])
+    expect(frames.map((v, i) => (i % 2 === 0 ? result.lineMap.files[v] : v))).toEqual([
+      'main.lua',
+      2,
+      'a.lua',
+      2,
+      'b.lua',
+      3,
+    ])
   })
 
   it('what the lint calls a global write, Redis rejects at run time', async () => {
@@ -53,6 +64,8 @@ describe('compiled scripts on a real redis-server', () => {
   it('a shebang stays on line 1 and Redis honours no-writes', async () => {
     const result = compileFiles({ 'main.lua': '#!lua flags=no-writes\n%key k\nreturn redis.call("SET", k, "v")' })
     expect(result.diagnostics).toEqual([])
-    await expect(server.client().eval(result.lua, 1, 'k')).rejects.toThrow(/Write commands are not allowed from read-only scripts.*user_script:3/)
+    await expect(server.client().eval(result.lua, 1, 'k')).rejects.toThrow(
+      /Write commands are not allowed from read-only scripts.*user_script:3/,
+    )
   })
 })

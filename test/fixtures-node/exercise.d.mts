@@ -3,7 +3,7 @@ export interface FixtureScript {
   name: string
   sha1: string
   keys: readonly string[]
-  args: readonly { name: string, type: string | null }[]
+  args: readonly { name: string; type: string | null }[]
   returns: string | null
   readOnly: boolean
   run(client: never, params?: never): Promise<unknown>
@@ -11,4 +11,7 @@ export interface FixtureScript {
 
 export declare const ENTRY_SCRIPTS: string[]
 export declare function describeScripts(scripts: Record<string, FixtureScript>): Record<string, unknown>
-export declare function exercise(scripts: Record<string, FixtureScript>, redis: unknown): Promise<Record<string, unknown>>
+export declare function exercise(
+  scripts: Record<string, FixtureScript>,
+  redis: unknown,
+): Promise<Record<string, unknown>>

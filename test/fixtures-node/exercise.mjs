@@ -6,10 +6,12 @@ export const ENTRY_SCRIPTS = ['counter/incr', 'counter/read', 'greet', 'sum']
 
 /** What identifies a compiled script, per name. */
 export function describeScripts(scripts) {
-  return Object.fromEntries(ENTRY_SCRIPTS.map((name) => {
-    const { sha1, keys, args, returns, readOnly } = scripts[name]
-    return [name, { name: scripts[name].name, sha1, keys, args, returns, readOnly }]
-  }))
+  return Object.fromEntries(
+    ENTRY_SCRIPTS.map(name => {
+      const { sha1, keys, args, returns, readOnly } = scripts[name]
+      return [name, { name: scripts[name].name, sha1, keys, args, returns, readOnly }]
+    }),
+  )
 }
 
 /** Runs every entry script on a Redis with no `fixture:*` keys; returns the decoded results. */
@@ -18,7 +20,10 @@ export async function exercise(scripts, redis) {
   const read = scripts['counter/read']
   return {
     greet: await scripts.greet.run(redis, { name: 'ada', times: 2 }),
-    incr: [await incr.run(redis, { counter: 'fixture:c', by: 2 }), await incr.run(redis, { counter: 'fixture:c', by: 40n })],
+    incr: [
+      await incr.run(redis, { counter: 'fixture:c', by: 2 }),
+      await incr.run(redis, { counter: 'fixture:c', by: 40n }),
+    ],
     read: await read.run(redis, { counter: 'fixture:c' }),
     readMissing: await read.run(redis, { counter: 'fixture:none' }),
     sum: await scripts.sum.run(redis, { numbers: [1, 2.5, 3], strict: true }),

@@ -7,7 +7,6 @@ import scripts from './fixture-scripts.mjs'
 const redis = new Redis(process.env.REDIS_URL)
 try {
   console.log(JSON.stringify({ scripts: describeScripts(scripts), results: await exercise(scripts, redis) }))
-}
-finally {
+} finally {
   redis.disconnect()
 }

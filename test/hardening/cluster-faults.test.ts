@@ -3,7 +3,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { keySlot } from '../../src/runtime/cluster-slot.js'
 import { startRedisCluster, type RedisCluster } from '../../src/testing/index.js'
 import { commandCounts, countsSince } from '../runtime/helpers.js'
-import { audit, callsOn, errorCounts, keysNamed, pipelineOn, report, SETTLE_BOUND_MS, stamp, stream, type Audit, type Keys } from './in-flight.js'
+import {
+  audit,
+  callsOn,
+  errorCounts,
+  keysNamed,
+  pipelineOn,
+  report,
+  SETTLE_BOUND_MS,
+  stamp,
+  stream,
+  type Audit,
+  type Keys,
+} from './in-flight.js'
 
 let cluster: RedisCluster
 beforeAll(async () => {
@@ -56,29 +68,43 @@ const FAULT_AFTER = 500
  * Streams calls from each set-up (each on its own tag) and strikes once all are under way. Every call
  * must settle within the bound with a result that is right, or a clear connection/cluster error.
  */
-async function underFault(setups: Setup[], tags: string[], strike: () => Promise<void>): Promise<{ clients: Cluster[], audits: Audit[] }> {
-  const clients = await Promise.all(setups.map(async ({ options }) => {
-    const client = cluster.client(options)
-    await client.ping()
-    return client
-  }))
+async function underFault(
+  setups: Setup[],
+  tags: string[],
+  strike: () => Promise<void>,
+): Promise<{ clients: Cluster[]; audits: Audit[] }> {
+  const clients = await Promise.all(
+    setups.map(async ({ options }) => {
+      const client = cluster.client(options)
+      await client.ping()
+      return client
+    }),
+  )
   const settled = setups.map(() => 0)
   let struck: Promise<void> | undefined
   let over = false
-  const outcomes = await Promise.all(setups.map(({ how }, i) => stream({
-    total: CALLS, window: how === 'pipeline' ? 10 : 100, batch: how === 'pipeline' ? 10 : 1,
-    send: (how === 'pipeline' ? pipelineOn : callsOn)(clients[i], keysOf(tags[i])),
-    progress: count => {
-      settled[i] = count
-      if (Math.min(...settled) >= FAULT_AFTER) struck ??= strike().finally(() => (over = true))
-    },
-    more: () => !over,
-  })))
+  const outcomes = await Promise.all(
+    setups.map(({ how }, i) =>
+      stream({
+        total: CALLS,
+        window: how === 'pipeline' ? 10 : 100,
+        batch: how === 'pipeline' ? 10 : 1,
+        send: (how === 'pipeline' ? pipelineOn : callsOn)(clients[i], keysOf(tags[i])),
+        progress: count => {
+          settled[i] = count
+          if (Math.min(...settled) >= FAULT_AFTER) struck ??= strike().finally(() => (over = true))
+        },
+        more: () => !over,
+      }),
+    ),
+  )
   const admin = cluster.client()
-  const audits = await Promise.all(tags.map(async (tag, i) => {
-    const { counter, log } = keysOf(tag)
-    return audit(outcomes[i], Number(await admin.get(counter)), await admin.hgetall(log))
-  }))
+  const audits = await Promise.all(
+    tags.map(async (tag, i) => {
+      const { counter, log } = keysOf(tag)
+      return audit(outcomes[i], Number(await admin.get(counter)), await admin.hgetall(log))
+    }),
+  )
   for (const [i, { name }] of setups.entries()) {
     const { hung, wrong, unclear } = audits[i]
     expect({ name, hung, wrong, unclear }).toEqual({ name, hung: 0, wrong: [], unclear: [] })
@@ -89,7 +115,9 @@ async function underFault(setups: Setup[], tags: string[], strike: () => Promise
 /** Two more calls on each client: they succeed, after everything the stream did. */
 async function callsSucceed(setups: Setup[], clients: Cluster[], tags: string[], audits: Audit[]): Promise<void> {
   for (const [i, { name, how }] of setups.entries()) {
-    const [first, second] = await Promise.all((how === 'pipeline' ? pipelineOn : callsOn)(clients[i], keysOf(tags[i]))(['after1', 'after2']))
+    const [first, second] = await Promise.all(
+      (how === 'pipeline' ? pipelineOn : callsOn)(clients[i], keysOf(tags[i]))(['after1', 'after2']),
+    )
     expect(first, name).toBeGreaterThan(audits[i].counter)
     expect(second, name).toBe(first + 1)
   }
@@ -105,10 +133,17 @@ async function migrate(slot: number, from: number, to: number): Promise<void> {
   const [sourceId, targetId] = await Promise.all([source.cluster('MYID'), target.cluster('MYID')])
   await target.cluster('SETSLOT', slot, 'IMPORTING', sourceId)
   await source.cluster('SETSLOT', slot, 'MIGRATING', targetId)
-  for (let keys = await source.cluster('GETKEYSINSLOT', slot, 10); keys.length; keys = await source.cluster('GETKEYSINSLOT', slot, 10)) {
+  for (
+    let keys = await source.cluster('GETKEYSINSLOT', slot, 10);
+    keys.length;
+    keys = await source.cluster('GETKEYSINSLOT', slot, 10)
+  ) {
     for (const key of keys) await source.migrate('127.0.0.1', to, '', 0, 10_000, 'KEYS', key)
   }
-  const others = cluster.masters().map(m => m.port).filter(port => port !== from && port !== to)
+  const others = cluster
+    .masters()
+    .map(m => m.port)
+    .filter(port => port !== from && port !== to)
   for (const port of [to, from, ...others]) await nodeClient(port).cluster('SETSLOT', slot, 'NODE', targetId)
 }
 
@@ -118,32 +153,47 @@ describe('a slot migrated during calls', () => {
     { name: 'defaults, pipelines of 10', options: {}, how: 'pipeline' },
   ]
 
-  it('ASK, TRYAGAIN and MOVED are followed, the script is sent to the target that lacks it: no call fails', async () => {
-    const [from, to] = cluster.masters().map(m => m.port)
-    const tags = await tagsOn(from, setups.length)
-    await nodeClient(to).script('FLUSH')
-    expect(await nodeClient(to).script('EXISTS', stamp.sha1)).toEqual([0])
-    const [sourceBefore, targetBefore] = await Promise.all([errorCounts(nodeClient(from)), commandCounts(nodeClient(to))])
+  it(
+    'ASK, TRYAGAIN and MOVED are followed, the script is sent to the target that lacks it: no call fails',
+    async () => {
+      const [from, to] = cluster.masters().map(m => m.port)
+      const tags = await tagsOn(from, setups.length)
+      await nodeClient(to).script('FLUSH')
+      expect(await nodeClient(to).script('EXISTS', stamp.sha1)).toEqual([0])
+      const [sourceBefore, targetBefore] = await Promise.all([
+        errorCounts(nodeClient(from)),
+        commandCounts(nodeClient(to)),
+      ])
 
-    const { clients, audits } = await underFault(setups, tags, async () => {
-      for (const tag of tags) await migrate(keySlot(tag), from, to)
-    })
-    report('slot migration', setups.map(s => s.name), audits)
-    for (const [i, { name }] of setups.entries()) {
-      expect({ name, rejected: audits[i].rejected, unreported: audits[i].unreported }).toEqual({ name, rejected: 0, unreported: 0 })
-    }
+      const { clients, audits } = await underFault(setups, tags, async () => {
+        for (const tag of tags) await migrate(keySlot(tag), from, to)
+      })
+      report(
+        'slot migration',
+        setups.map(s => s.name),
+        audits,
+      )
+      for (const [i, { name }] of setups.entries()) {
+        expect({ name, rejected: audits[i].rejected, unreported: audits[i].unreported }).toEqual({
+          name,
+          rejected: 0,
+          unreported: 0,
+        })
+      }
 
-    const redirected = countsSince(sourceBefore, await errorCounts(nodeClient(from)))
-    expect((redirected.ASK ?? 0) + (redirected.TRYAGAIN ?? 0)).toBeGreaterThan(0)
-    expect(redirected.MOVED).toBeGreaterThan(0)
-    // The runtime sent the body there (after a NOSCRIPT, or first in a pipeline): nothing else sends EVAL.
-    expect(countsSince(targetBefore, await commandCounts(nodeClient(to))).eval).toBeGreaterThan(0)
-    for (const [i, tag] of tags.entries()) {
-      expect(await ownerOf(keySlot(tag))).toBe(to)
-      expect(Number(await nodeClient(to).get(keysOf(tag).counter))).toBe(audits[i].counter)
-    }
-    await callsSucceed(setups, clients, tags, audits)
-  }, 2 * SETTLE_BOUND_MS)
+      const redirected = countsSince(sourceBefore, await errorCounts(nodeClient(from)))
+      expect((redirected.ASK ?? 0) + (redirected.TRYAGAIN ?? 0)).toBeGreaterThan(0)
+      expect(redirected.MOVED).toBeGreaterThan(0)
+      // The runtime sent the body there (after a NOSCRIPT, or first in a pipeline): nothing else sends EVAL.
+      expect(countsSince(targetBefore, await commandCounts(nodeClient(to))).eval).toBeGreaterThan(0)
+      for (const [i, tag] of tags.entries()) {
+        expect(await ownerOf(keySlot(tag))).toBe(to)
+        expect(Number(await nodeClient(to).get(keysOf(tag).counter))).toBe(audits[i].counter)
+      }
+      await callsSucceed(setups, clients, tags, audits)
+    },
+    2 * SETTLE_BOUND_MS,
+  )
 })
 
 // Last: it changes the topology for good.
@@ -154,27 +204,41 @@ describe('a master failover during calls', () => {
     { name: 'defaults', options: {}, how: 'direct' },
     { name: 'defaults, pipelines of 10', options: {}, how: 'pipeline' },
     {
-      name: 'patient: 100 redirections, 500 ms apart', how: 'direct',
-      options: { maxRedirections: 100, retryDelayOnFailover: 500, retryDelayOnClusterDown: 500, retryDelayOnMoved: 200 },
+      name: 'patient: 100 redirections, 500 ms apart',
+      how: 'direct',
+      options: {
+        maxRedirections: 100,
+        retryDelayOnFailover: 500,
+        retryDelayOnClusterDown: 500,
+        retryDelayOnMoved: 200,
+      },
     },
   ]
 
-  it('every call settles, none is wrong, the patient client loses none, and all work afterwards', async () => {
-    const owner = cluster.masters().at(-1)!.port
-    const tags = await tagsOn(owner, setups.length)
-    // The replica that will take over has no script cache of its own.
-    const heir = await replicaOf(owner)
-    expect(await nodeClient(heir).script('EXISTS', stamp.sha1)).toEqual([0])
+  it(
+    'every call settles, none is wrong, the patient client loses none, and all work afterwards',
+    async () => {
+      const owner = cluster.masters().at(-1)!.port
+      const tags = await tagsOn(owner, setups.length)
+      // The replica that will take over has no script cache of its own.
+      const heir = await replicaOf(owner)
+      expect(await nodeClient(heir).script('EXISTS', stamp.sha1)).toEqual([0])
 
-    const { clients, audits } = await underFault(setups, tags, async () => {
-      await cluster.node(owner).stop()
-      await cluster.ready()
-    })
-    report('master failover', setups.map(s => s.name), audits)
-    expect(audits.at(-1)!.rejected).toBe(0)
-    expect(await ownerOf(keySlot(tags[0]))).toBe(heir)
-    await callsSucceed(setups, clients, tags, audits)
-  }, 2 * SETTLE_BOUND_MS)
+      const { clients, audits } = await underFault(setups, tags, async () => {
+        await cluster.node(owner).stop()
+        await cluster.ready()
+      })
+      report(
+        'master failover',
+        setups.map(s => s.name),
+        audits,
+      )
+      expect(audits.at(-1)!.rejected).toBe(0)
+      expect(await ownerOf(keySlot(tags[0]))).toBe(heir)
+      await callsSucceed(setups, clients, tags, audits)
+    },
+    2 * SETTLE_BOUND_MS,
+  )
 })
 
 /** The port of the replica of a master. */

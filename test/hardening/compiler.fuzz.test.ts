@@ -7,7 +7,14 @@ import type { RedisServer } from '../../src/testing/index.js'
 import { buildProject, OUTSIDE_TEXT, projectShape } from './arbitrary-project.js'
 import { buildScript, scriptShape } from './lua-grammar.js'
 import { mutate, mutations, nearLimits, shebang } from './mutate.js'
-import { compileProject, errorsOf, expectDeterministic, expectFaithfulRendering, expectPlacedDiagnostics, ROOT } from './project.js'
+import {
+  compileProject,
+  errorsOf,
+  expectDeterministic,
+  expectFaithfulRendering,
+  expectPlacedDiagnostics,
+  ROOT,
+} from './project.js'
 
 /**
  * Property tests of the compiler. A fixed seed and bounded counts keep `npm test` repeatable and quick;
@@ -43,8 +50,7 @@ async function load(lua: string): Promise<string | null> {
   try {
     await redis.script('LOAD', lua)
     return null
-  }
-  catch (error) {
+  } catch (error) {
     return (error as Error).message
   }
 }
@@ -78,68 +84,132 @@ function lineAgreement(redisError: string, result: CompileResult): string {
 }
 
 /** Our verdict on what Redis would reject when loading: a Lua syntax error or a bad line-1 shebang. */
-const rejects = (result: CompileResult) => result.diagnostics.some(d => d.code === 'lua-syntax' || (d.code === 'bad-shebang' && d.line === 1 && d.chain.length === 0))
+const rejects = (result: CompileResult) =>
+  result.diagnostics.some(
+    d => d.code === 'lua-syntax' || (d.code === 'bad-shebang' && d.line === 1 && d.chain.length === 0),
+  )
 
 describe('compiler fuzz: arbitrary text and include graphs', () => {
-  it('never throws, places every diagnostic in the tree, never reads outside the root, and is deterministic', () => {
-    fc.assert(fc.property(projectShape, (shape) => {
-      const project = buildProject(shape)
-      const compiled = compileProject(project)
-      expectPlacedDiagnostics(project, compiled)
-      expect(compiled.result.lua).not.toContain(OUTSIDE_TEXT)
-      expectDeterministic(project, compiled.result)
-      const clean = errorsOf(compiled.result).length === 0
-      if (clean) expectFaithfulRendering(project, compiled.result)
-      count('arbitrary', clean ? 'without errors' : 'with errors')
-      count('arbitrary', 'cases')
-    }), runs(1000))
-  }, TIMEOUT)
+  it(
+    'never throws, places every diagnostic in the tree, never reads outside the root, and is deterministic',
+    () => {
+      fc.assert(
+        fc.property(projectShape, shape => {
+          const project = buildProject(shape)
+          const compiled = compileProject(project)
+          expectPlacedDiagnostics(project, compiled)
+          expect(compiled.result.lua).not.toContain(OUTSIDE_TEXT)
+          expectDeterministic(project, compiled.result)
+          const clean = errorsOf(compiled.result).length === 0
+          if (clean) expectFaithfulRendering(project, compiled.result)
+          count('arbitrary', clean ? 'without errors' : 'with errors')
+          count('arbitrary', 'cases')
+        }),
+        runs(1000),
+      )
+    },
+    TIMEOUT,
+  )
 })
 
 describe('compiler fuzz: valid Lua from a grammar, against a real redis-server', () => {
-  it('accepts it, renders it line for line, and Redis loads exactly what we accept with the same SHA-1', async () => {
-    await fc.assert(fc.asyncProperty(scriptShape, async (shape) => {
-      const project = buildScript(shape)
-      const { result } = compileProject(project)
-      expect(errorsOf(result)).toEqual([])
-      expectFaithfulRendering(project, result)
-      expectDeterministic(project, result)
-      const sha1 = await redis.script('LOAD', result.lua)
-      expect(sha1).toBe(result.sha1)
-      count('grammar', 'cases')
-      count('grammar', `files ${Object.keys(project.files).length}`)
-    }), runs(500))
-  }, TIMEOUT)
+  it(
+    'accepts it, renders it line for line, and Redis loads exactly what we accept with the same SHA-1',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(scriptShape, async shape => {
+          const project = buildScript(shape)
+          const { result } = compileProject(project)
+          expect(errorsOf(result)).toEqual([])
+          expectFaithfulRendering(project, result)
+          expectDeterministic(project, result)
+          const sha1 = await redis.script('LOAD', result.lua)
+          expect(sha1).toBe(result.sha1)
+          count('grammar', 'cases')
+          count('grammar', `files ${Object.keys(project.files).length}`)
+        }),
+        runs(500),
+      )
+    },
+    TIMEOUT,
+  )
 
-  it('a mutated script: we report a Lua syntax error exactly when Redis refuses to load it', async () => {
-    await fc.assert(fc.asyncProperty(scriptShape, mutations, async (shape, edits) => {
-      const { result: valid } = compileProject(buildScript(shape))
-      const text = mutate(valid.lua, edits)
-      const { result } = compileProject({ files: { [`${ROOT}/main.lua`]: text }, entry: `${ROOT}/main.lua` })
-      const redisError = await load(result.lua)
-      const known = redisError === null && rejects(result) && knownFalseRefusal(result.lua)
-      if (!known) expect({ lua: result.lua, weReject: rejects(result) }).toEqual({ lua: result.lua, weReject: redisError !== null })
-      count('mutated', known ? 'known false refusal (NUL after a numeral, hex numeral then a dot)' : redisError === null ? 'loaded by Redis' : 'refused by Redis')
-      if (redisError !== null && rejects(result)) count('mutated', lineAgreement(redisError, result))
-    }), runs(1000))
-  }, TIMEOUT)
+  it(
+    'a mutated script: we report a Lua syntax error exactly when Redis refuses to load it',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(scriptShape, mutations, async (shape, edits) => {
+          const { result: valid } = compileProject(buildScript(shape))
+          const text = mutate(valid.lua, edits)
+          const { result } = compileProject({ files: { [`${ROOT}/main.lua`]: text }, entry: `${ROOT}/main.lua` })
+          const redisError = await load(result.lua)
+          const known = redisError === null && rejects(result) && knownFalseRefusal(result.lua)
+          if (!known)
+            expect({ lua: result.lua, weReject: rejects(result) }).toEqual({
+              lua: result.lua,
+              weReject: redisError !== null,
+            })
+          count(
+            'mutated',
+            known
+              ? 'known false refusal (NUL after a numeral, hex numeral then a dot)'
+              : redisError === null
+                ? 'loaded by Redis'
+                : 'refused by Redis',
+          )
+          if (redisError !== null && rejects(result)) count('mutated', lineAgreement(redisError, result))
+        }),
+        runs(1000),
+      )
+    },
+    TIMEOUT,
+  )
 
-  it('near Lua 5.1\'s limits (locals, upvalues, registers, syntax levels): we refuse what Redis refuses', async () => {
-    await fc.assert(fc.asyncProperty(nearLimits, async (lua) => {
-      const { result } = compileProject({ files: { [`${ROOT}/main.lua`]: lua }, entry: `${ROOT}/main.lua` })
-      const redisError = await load(result.lua)
-      const known = redisError !== null && TOO_COMPLEX.test(redisError) && !rejects(result)
-      if (!known) expect({ lua, weReject: rejects(result), redisError }).toEqual({ lua, weReject: redisError !== null, redisError })
-      count('limits', known ? 'known gap: register limit inside an expression' : redisError === null ? 'loaded by Redis' : 'refused by Redis')
-    }), runs(300))
-  }, TIMEOUT)
+  it(
+    "near Lua 5.1's limits (locals, upvalues, registers, syntax levels): we refuse what Redis refuses",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(nearLimits, async lua => {
+          const { result } = compileProject({ files: { [`${ROOT}/main.lua`]: lua }, entry: `${ROOT}/main.lua` })
+          const redisError = await load(result.lua)
+          const known = redisError !== null && TOO_COMPLEX.test(redisError) && !rejects(result)
+          if (!known)
+            expect({ lua, weReject: rejects(result), redisError }).toEqual({
+              lua,
+              weReject: redisError !== null,
+              redisError,
+            })
+          count(
+            'limits',
+            known
+              ? 'known gap: register limit inside an expression'
+              : redisError === null
+                ? 'loaded by Redis'
+                : 'refused by Redis',
+          )
+        }),
+        runs(300),
+      )
+    },
+    TIMEOUT,
+  )
 
-  it('a shebang: we refuse exactly the `#!` lines Redis refuses', async () => {
-    await fc.assert(fc.asyncProperty(shebang, async (line) => {
-      const { result } = compileProject({ files: { [`${ROOT}/main.lua`]: `${line}\nreturn 1` }, entry: `${ROOT}/main.lua` })
-      const redisError = await load(result.lua)
-      expect({ line, weReject: rejects(result) }).toEqual({ line, weReject: redisError !== null })
-      count('shebang', redisError === null ? 'loaded by Redis' : 'refused by Redis')
-    }), runs(300))
-  }, TIMEOUT)
+  it(
+    'a shebang: we refuse exactly the `#!` lines Redis refuses',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(shebang, async line => {
+          const { result } = compileProject({
+            files: { [`${ROOT}/main.lua`]: `${line}\nreturn 1` },
+            entry: `${ROOT}/main.lua`,
+          })
+          const redisError = await load(result.lua)
+          expect({ line, weReject: rejects(result) }).toEqual({ line, weReject: redisError !== null })
+          count('shebang', redisError === null ? 'loaded by Redis' : 'refused by Redis')
+        }),
+        runs(300),
+      )
+    },
+    TIMEOUT,
+  )
 })

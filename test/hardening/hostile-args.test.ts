@@ -14,16 +14,24 @@ afterAll(() => server.stop())
 const sha1 = (data: string | Buffer): string => createHash('sha1').update(data).digest('hex')
 
 // What Lua received, byte for byte: its length and SHA-1, computed by Redis.
-const received = scriptOf<{ data: string | Buffer }, unknown[]>('received',
-  '%arg data string\n%return list\nreturn { #data, redis.sha1hex(data) }\n')
+const received = scriptOf<{ data: string | Buffer }, unknown[]>(
+  'received',
+  '%arg data string\n%return list\nreturn { #data, redis.sha1hex(data) }\n',
+)
 const echo = scriptOf<{ data: string | Buffer }, string>('echo', '%arg data string\n%return string\nreturn data\n')
-const sum = scriptOf<{ xs: unknown[] }, number[]>('sum',
-  '%arg xs list\n%return list\nlocal total = 0\nfor i = 1, #xs do\n  total = total + xs[i]\nend\nreturn { #xs, total }\n')
+const sum = scriptOf<{ xs: unknown[] }, number[]>(
+  'sum',
+  '%arg xs list\n%return list\nlocal total = 0\nfor i = 1, #xs do\n  total = total + xs[i]\nend\nreturn { #xs, total }\n',
+)
 // The keys Lua saw in a dict, sorted, and the dict itself back.
-const dictKeys = scriptOf<{ d: Record<string, unknown> }, { seen: string[], back: Record<string, unknown> }>('dict_keys',
-  '%arg d dict\n%return dict\nlocal seen = {}\nfor k in pairs(d) do\n  seen[#seen + 1] = k\nend\ntable.sort(seen)\nreturn cjson.encode({ seen = seen, back = d })\n')
-const setGet = scriptOf<{ key: string | Buffer, value: string }, string>('set_get',
-  "%key key\n%arg value string\n%return string\nredis.call('SET', key, value)\nreturn key\n")
+const dictKeys = scriptOf<{ d: Record<string, unknown> }, { seen: string[]; back: Record<string, unknown> }>(
+  'dict_keys',
+  '%arg d dict\n%return dict\nlocal seen = {}\nfor k in pairs(d) do\n  seen[#seen + 1] = k\nend\ntable.sort(seen)\nreturn cjson.encode({ seen = seen, back = d })\n',
+)
+const setGet = scriptOf<{ key: string | Buffer; value: string }, string>(
+  'set_get',
+  "%key key\n%arg value string\n%return string\nredis.call('SET', key, value)\nreturn key\n",
+)
 
 /** No hostile input may leave anything on Object.prototype. */
 function prototypeUntouched(): void {
@@ -32,7 +40,10 @@ function prototypeUntouched(): void {
 }
 const PROTOTYPE_NAMES = Object.getOwnPropertyNames(Object.prototype).sort()
 
-describe.each([['RESP3 (ioredis 6 default)', {}], ['RESP2', { protocol: 2 }]] as const)('hostile arguments, %s', (_mode, options) => {
+describe.each([
+  ['RESP3 (ioredis 6 default)', {}],
+  ['RESP2', { protocol: 2 }],
+] as const)('hostile arguments, %s', (_mode, options) => {
   let client: Redis
   beforeAll(() => {
     client = server.client(options)
@@ -58,7 +69,7 @@ describe.each([['RESP3 (ioredis 6 default)', {}], ['RESP2', { protocol: 2 }]] as
     expect(sum.lua).toContain('local xs = cjson.decode(ARGV[1])')
     expect(sum.lua).not.toMatch(/unpack/)
     const xs = Array.from({ length: 100_000 }, (_, i) => i + 1)
-    expect(await sum.run(client, { xs })).toEqual([100_000, 100_000 * 100_001 / 2])
+    expect(await sum.run(client, { xs })).toEqual([100_000, (100_000 * 100_001) / 2])
   })
 
   it('a list nested deeper than cjson allows is refused by Lua with an error naming the %arg line', async () => {
@@ -85,7 +96,9 @@ describe.each([['RESP3 (ioredis 6 default)', {}], ['RESP2', { protocol: 2 }]] as
 
   it('dicts with constructor, prototype and toString keys, and null-prototype dicts, stay data', async () => {
     const nullProto = Object.assign(Object.create(null) as Record<string, unknown>, { constructor: 'c', toString: 't' })
-    const hostile = JSON.parse('{"constructor": {"prototype": {"polluted": 1}}, "prototype": 1, "toString": "x", "hasOwnProperty": 2}') as Record<string, unknown>
+    const hostile = JSON.parse(
+      '{"constructor": {"prototype": {"polluted": 1}}, "prototype": 1, "toString": "x", "hasOwnProperty": 2}',
+    ) as Record<string, unknown>
     expect((await dictKeys.run(client, { d: nullProto })).seen).toEqual(['constructor', 'toString'])
     const { seen, back } = await dictKeys.run(client, { d: hostile })
     expect(seen).toEqual(['constructor', 'hasOwnProperty', 'prototype', 'toString'])
@@ -94,8 +107,10 @@ describe.each([['RESP3 (ioredis 6 default)', {}], ['RESP2', { protocol: 2 }]] as
   })
 
   it('a dict result from Lua with constructor, __proto__ and toString keys decodes safely', async () => {
-    const fromLua = scriptOf<Record<string, never>, Record<string, unknown>>('hostile_result',
-      "%return dict\nreturn cjson.encode({ constructor = 'c', __proto__ = { polluted = 1 }, toString = 'not a function', hasOwnProperty = 1 })\n")
+    const fromLua = scriptOf<Record<string, never>, Record<string, unknown>>(
+      'hostile_result',
+      "%return dict\nreturn cjson.encode({ constructor = 'c', __proto__ = { polluted = 1 }, toString = 'not a function', hasOwnProperty = 1 })\n",
+    )
     const result = await fromLua.run(client)
     expect(Object.keys(result).sort()).toEqual(['__proto__', 'constructor', 'hasOwnProperty', 'toString'])
     expect(Object.getPrototypeOf(result)).toBe(Object.prototype)
@@ -106,7 +121,9 @@ describe.each([['RESP3 (ioredis 6 default)', {}], ['RESP2', { protocol: 2 }]] as
   })
 
   it('a Buffer with invalid UTF-8 and NUL bytes arrives byte-exact, as an arg and as a key', async () => {
-    const bytes = Buffer.from([0xff, 0xfe, 0x00, 0xc3, 0x28, 0x00, 0x80, 0xed, 0xa0, 0x80, 0xf8, 0x88, 0x80, 0x80, 0x80, 0x00])
+    const bytes = Buffer.from([
+      0xff, 0xfe, 0x00, 0xc3, 0x28, 0x00, 0x80, 0xed, 0xa0, 0x80, 0xf8, 0x88, 0x80, 0x80, 0x80, 0x00,
+    ])
     expect(await received.run(client, { data: bytes })).toEqual([bytes.length, sha1(bytes)])
     await setGet.run(client, { key: bytes, value: 'under a binary key' })
     expect(await client.get(bytes)).toBe('under a binary key')
@@ -142,18 +159,30 @@ describe.each([['RESP3 (ioredis 6 default)', {}], ['RESP2', { protocol: 2 }]] as
 })
 
 describe('parameters named after Object.prototype members', () => {
-  const members = scriptOf<Record<string, string>, string[]>('members',
-    '%key hasOwnProperty\n%arg constructor string\n%arg toString\n%arg __proto__\n%return list\nreturn { hasOwnProperty, constructor, toString, __proto__ }\n')
+  const members = scriptOf<Record<string, string>, string[]>(
+    'members',
+    '%key hasOwnProperty\n%arg constructor string\n%arg toString\n%arg __proto__\n%return list\nreturn { hasOwnProperty, constructor, toString, __proto__ }\n',
+  )
 
   it("are read from the caller's own properties only, never from the prototype", async () => {
     const client = server.client()
-    const own = JSON.parse('{"hasOwnProperty": "k", "constructor": "c", "toString": "t", "__proto__": "p"}') as Record<string, string>
+    const own = JSON.parse('{"hasOwnProperty": "k", "constructor": "c", "toString": "t", "__proto__": "p"}') as Record<
+      string,
+      string
+    >
     expect(await members.run(client, own)).toEqual(['k', 'c', 't', 'p'])
-    const withoutConstructor = JSON.parse('{"hasOwnProperty": "k", "toString": "t", "__proto__": "p"}') as Record<string, string>
-    await expect(members.run(client, withoutConstructor)).rejects.toMatchObject({ name: 'ScriptArgumentError', argument: 'constructor' })
+    const withoutConstructor = JSON.parse('{"hasOwnProperty": "k", "toString": "t", "__proto__": "p"}') as Record<
+      string,
+      string
+    >
+    await expect(members.run(client, withoutConstructor)).rejects.toMatchObject({
+      name: 'ScriptArgumentError',
+      argument: 'constructor',
+    })
     // In an object literal `__proto__:` sets the prototype instead of making a property.
-    await expect(members.run(client, { hasOwnProperty: 'k', constructor: 'c', toString: 't', __proto__: { p: 1 } } as never))
-      .rejects.toMatchObject({ name: 'ScriptArgumentError', argument: '__proto__' })
+    await expect(
+      members.run(client, { hasOwnProperty: 'k', constructor: 'c', toString: 't', __proto__: { p: 1 } } as never),
+    ).rejects.toMatchObject({ name: 'ScriptArgumentError', argument: '__proto__' })
     prototypeUntouched()
   })
 })
@@ -161,8 +190,10 @@ describe('parameters named after Object.prototype members', () => {
 describe('a RESP3 map reply with hostile keys, passed through without %return', () => {
   it("keeps __proto__ and constructor as own data under replyMapping 'resp3' (ioredis guards them)", async () => {
     const client = server.client({ replyMapping: 'resp3' })
-    const raw = scriptOf<Record<string, never>, Record<string, unknown>>('map_reply',
-      "redis.setresp(3)\nreturn { map = { __proto__ = 'p', constructor = 'c', polluted = 'own' } }\n")
+    const raw = scriptOf<Record<string, never>, Record<string, unknown>>(
+      'map_reply',
+      "redis.setresp(3)\nreturn { map = { __proto__ = 'p', constructor = 'c', polluted = 'own' } }\n",
+    )
     const result = await raw.run(client)
     expect(Object.getPrototypeOf(result)).toBe(Object.prototype)
     expect(Object.getOwnPropertyDescriptor(result, '__proto__')?.value).toBe('p')

@@ -1,7 +1,14 @@
 import { mkdirSync, symlinkSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { compile, generateModule, GENERATED_SIDECAR_HEADER, generateSidecar, MAX_INCLUDE_DEPTH, toDefinition } from '../../src/core/index.js'
+import {
+  compile,
+  generateModule,
+  GENERATED_SIDECAR_HEADER,
+  generateSidecar,
+  MAX_INCLUDE_DEPTH,
+  toDefinition,
+} from '../../src/core/index.js'
 import { fsHost } from '../../src/node/fs-host.js'
 import { chainAt, lineCount } from '../../src/runtime/line-map.js'
 import type { CompileResult } from '../../src/core/index.js'
@@ -13,7 +20,8 @@ import { parseModule, parseSidecar } from './generated.js'
 const SECRET = 'TOP-SECRET-OUTSIDE-THE-ROOT'
 
 /** `file:line:col code` with the root stripped, as a user reads it (columns printed 0-based here). */
-const placed = (result: CompileResult, root: string) => result.diagnostics.map(d => `${path.relative(root, d.file)}:${d.line}:${d.column} ${d.code}`)
+const placed = (result: CompileResult, root: string) =>
+  result.diagnostics.map(d => `${path.relative(root, d.file)}:${d.line}:${d.column} ${d.code}`)
 
 describe('includes that reach outside the root, on a real file system', () => {
   let tree: TempTree
@@ -36,7 +44,7 @@ describe('includes that reach outside the root, on a real file system', () => {
   it.each([
     ['a relative path up out of the root', '%include "../secret"'],
     ['a long way up', '--%include "../../../../../../../../etc/passwd"'],
-    ['up and into a sibling folder', '%include \'../outside/x.lua\''],
+    ['up and into a sibling folder', "%include '../outside/x.lua'"],
   ])('%s', (_, line) => {
     expect(placed(refuse(`local a = 1\n  ${line}\nreturn a`), tree.root)).toEqual(['main.lua:2:2 include-outside-root'])
   })
@@ -56,7 +64,10 @@ describe('includes that reach outside the root, on a real file system', () => {
     tree.link('hop1.lua', path.join(tree.root, 'hop2.lua'))
     tree.link('hop2.lua', path.join(tree.base, 'secret.lua'))
     const result = refuse('%include "lib/x"\n%include "hop1"\nreturn 1')
-    expect(placed(result, tree.root)).toEqual(['main.lua:1:0 include-outside-root', 'main.lua:2:0 include-outside-root'])
+    expect(placed(result, tree.root)).toEqual([
+      'main.lua:1:0 include-outside-root',
+      'main.lua:2:0 include-outside-root',
+    ])
   })
 
   it('an include deep in the tree that escapes names the chain that led there', () => {
@@ -64,7 +75,10 @@ describe('includes that reach outside the root, on a real file system', () => {
     tree.write('lib/b.lua', 'local b = 1\n%include "../../secret"')
     const result = refuse('%include "lib/a"\nreturn 1')
     expect(placed(result, tree.root)).toEqual(['lib/b.lua:2:0 include-outside-root'])
-    expect(result.diagnostics[0].chain.map(s => `${path.relative(tree.root, s.file)}:${s.line}`)).toEqual(['main.lua:1', 'lib/a.lua:1'])
+    expect(result.diagnostics[0].chain.map(s => `${path.relative(tree.root, s.file)}:${s.line}`)).toEqual([
+      'main.lua:1',
+      'lib/a.lua:1',
+    ])
   })
 
   it.each([
@@ -88,11 +102,28 @@ describe('includes that reach outside the root, on a real file system', () => {
 })
 
 describe('text that breaks naive code generation', () => {
-  const HOSTILE = ['`', '${process.exit(1)}', '</script><script>alert(1)</script>', '\u2028', '\u2029', '\0', '"\'\\', '*/', '\uFEFF', '𝄞', '\uD800']
-  const lua = HOSTILE.map((s, i) => `local s${i} = ${JSON.stringify(s).replace(/\\u0000/g, '\\0')} -- ${s.replace(/\0/g, '')}`).join('\n')
+  const HOSTILE = [
+    '`',
+    '${process.exit(1)}',
+    '</script><script>alert(1)</script>',
+    '\u2028',
+    '\u2029',
+    '\0',
+    '"\'\\',
+    '*/',
+    '\uFEFF',
+    '𝄞',
+    '\uD800',
+  ]
+  const lua = HOSTILE.map(
+    (s, i) => `local s${i} = ${JSON.stringify(s).replace(/\\u0000/g, '\\0')} -- ${s.replace(/\0/g, '')}`,
+  ).join('\n')
 
   it('embeds the exact Lua in a module that parses and evaluates back to the same definition', async () => {
-    const { result } = compileProject({ files: { [`${ROOT}/main.lua`]: `${lua}\nreturn s0` }, entry: `${ROOT}/main.lua` })
+    const { result } = compileProject({
+      files: { [`${ROOT}/main.lua`]: `${lua}\nreturn s0` },
+      entry: `${ROOT}/main.lua`,
+    })
     expect(result.diagnostics).toEqual([])
     const module = generateModule(result)
     expect(module).not.toMatch(/[\u2028\u2029]|<\/script/i)
@@ -100,8 +131,16 @@ describe('text that breaks naive code generation', () => {
   })
 
   it.each([
-    'we"ird \'quote\'', 'back`tick', 'dollar${x}', 'sp ace', 'new\nline', 'ünïcödé 𝄞', 'line\u2028sep', '*/ end of comment', '</script>',
-  ])('a file named %j embeds safely in the module and the sidecar', async (name) => {
+    "we\"ird 'quote'",
+    'back`tick',
+    'dollar${x}',
+    'sp ace',
+    'new\nline',
+    'ünïcödé 𝄞',
+    'line\u2028sep',
+    '*/ end of comment',
+    '</script>',
+  ])('a file named %j embeds safely in the module and the sidecar', async name => {
     const entry = `${ROOT}/${name}.lua`
     const { result } = compileProject({ files: { [entry]: 'return 1' }, entry })
     expect(result.name).toBe(name)
@@ -120,15 +159,16 @@ describe('bytes that are not UTF-8, read through fsHost', () => {
   })
   afterEach(() => tree.dispose())
 
-  const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map(p => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))))
+  const bytes = (...parts: (string | number[])[]) =>
+    Buffer.concat(parts.map(p => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))))
 
   it.each<[string, Buffer, string]>([
-    ['a Latin-1 é in a string', bytes('local a = 1\nreturn "caf', [0xE9], '"'), 'main.lua:2:11 invalid-utf8'],
+    ['a Latin-1 é in a string', bytes('local a = 1\nreturn "caf', [0xe9], '"'), 'main.lua:2:11 invalid-utf8'],
     ['a lone continuation byte', bytes('return 1 -- ', [0x80]), 'main.lua:1:12 invalid-utf8'],
-    ['an overlong encoding of /', bytes('return "', [0xC0, 0xAF], '"'), 'main.lua:1:8 invalid-utf8'],
-    ['an encoded surrogate (CESU-8)', bytes('\r\n\r\nreturn "é', [0xED, 0xA0, 0x80], '"'), 'main.lua:3:9 invalid-utf8'],
-    ['a code point above U+10FFFF', bytes('return "', [0xF4, 0x90, 0x80, 0x80], '"'), 'main.lua:1:8 invalid-utf8'],
-    ['a sequence cut off at the end of the file', bytes('return 1 --€', [0xE2, 0x82]), 'main.lua:1:12 invalid-utf8'],
+    ['an overlong encoding of /', bytes('return "', [0xc0, 0xaf], '"'), 'main.lua:1:8 invalid-utf8'],
+    ['an encoded surrogate (CESU-8)', bytes('\r\n\r\nreturn "é', [0xed, 0xa0, 0x80], '"'), 'main.lua:3:9 invalid-utf8'],
+    ['a code point above U+10FFFF', bytes('return "', [0xf4, 0x90, 0x80, 0x80], '"'), 'main.lua:1:8 invalid-utf8'],
+    ['a sequence cut off at the end of the file', bytes('return 1 --€', [0xe2, 0x82]), 'main.lua:1:12 invalid-utf8'],
   ])('%s is an error at the first bad byte', (_, content, expected) => {
     tree.write('main.lua', content)
     const { result } = compileTraced(path.join(tree.root, 'main.lua'), { root: tree.root })
@@ -138,7 +178,7 @@ describe('bytes that are not UTF-8, read through fsHost', () => {
 
   it('in an included file, with the include chain', () => {
     tree.write('main.lua', 'local a = 1\n%include "lib"\nreturn a')
-    tree.write('lib.lua', bytes('local b = "', [0xFF], '"'))
+    tree.write('lib.lua', bytes('local b = "', [0xff], '"'))
     const { result } = compileTraced(path.join(tree.root, 'main.lua'), { root: tree.root })
     expect(placed(result, tree.root)).toEqual(['lib.lua:1:11 invalid-utf8'])
     expect(result.diagnostics[0].chain).toEqual([{ file: path.join(tree.root, 'main.lua'), line: 2, column: 0 }])
@@ -146,8 +186,11 @@ describe('bytes that are not UTF-8, read through fsHost', () => {
 
   it('valid UTF-8 reads back exactly, a byte-order mark included (Redis refuses it, so do we)', () => {
     tree.write('ok.lua', 'return "é 𝄞 \u2028"')
-    expect(compileTraced(path.join(tree.root, 'ok.lua'), { root: tree.root }).result).toMatchObject({ lua: 'return "é 𝄞 \u2028"', diagnostics: [] })
-    tree.write('bom.lua', bytes([0xEF, 0xBB, 0xBF], 'return 1'))
+    expect(compileTraced(path.join(tree.root, 'ok.lua'), { root: tree.root }).result).toMatchObject({
+      lua: 'return "é 𝄞 \u2028"',
+      diagnostics: [],
+    })
+    tree.write('bom.lua', bytes([0xef, 0xbb, 0xbf], 'return 1'))
     const bom = compileTraced(path.join(tree.root, 'bom.lua'), { root: tree.root }).result
     expect(bom.lua).toBe('\uFEFFreturn 1')
     expect(placed(bom, tree.root)).toEqual(['bom.lua:1:0 lua-syntax'])
@@ -158,19 +201,31 @@ describe('Lua the parser crashed on or let through is a diagnostic where Redis r
   it.each([
     ['a bad first character', '@return 1', ['main.lua:1:0 lua-syntax']],
     ['a bad first token after comments', '-- c\n--[[\n]]  $x = 1', ['main.lua:3:4 lua-syntax']],
-    ['nesting deeper than the parser stack', `return ${'('.repeat(100_000)}1${')'.repeat(100_000)}`, ['main.lua:1:0 lua-syntax']],
+    [
+      'nesting deeper than the parser stack',
+      `return ${'('.repeat(100_000)}1${')'.repeat(100_000)}`,
+      ['main.lua:1:0 lua-syntax'],
+    ],
     ['a Lua 5.2 hex fraction Redis reads as two numbers', 'return 0x1.8', ['main.lua:1:7 lua-syntax']],
     ['a call list that starts with a comma', 'local f = tostring\nreturn f(, 1)', ['main.lua:2:9 lua-syntax']],
     ['a return list that starts with a comma', 'return --[[,]] , 1', ['main.lua:1:15 lua-syntax']],
     ['a comma in a comment before the first argument is fine', 'return tostring(--[[,]] 1)', []],
-    ['201 locals in one function, the 200th from an include', '%include "many"\nlocal last = 1\nreturn last', ['main.lua:2:0 lua-syntax']],
+    [
+      '201 locals in one function, the 200th from an include',
+      '%include "many"\nlocal last = 1\nreturn last',
+      ['main.lua:2:0 lua-syntax'],
+    ],
     ['a 300-long `..` chain', `return ${Array(300).fill('"a"').join(' .. ')}`, ['main.lua:1:1400 lua-syntax']],
     ['a shebang with nothing after it', '#!lua', ['main.lua:1:0 bad-shebang']],
     ['a shebang with a stray comma', '#!lua flags=no-writes,\nreturn 1', ['main.lua:1:0 bad-shebang']],
   ])('%s', (_, text, expected) => {
     const many = Array.from({ length: 200 }, (_, i) => `local v${i} = ${i}`).join('\n')
     const files: Record<string, string> = { [`${ROOT}/main.lua`]: text, [`${ROOT}/many.lua`]: many }
-    const result = compile(`${ROOT}/main.lua`, { root: ROOT, readFile: file => files[file], lint: { 'unused-declaration': 'off' } })
+    const result = compile(`${ROOT}/main.lua`, {
+      root: ROOT,
+      readFile: file => files[file],
+      lint: { 'unused-declaration': 'off' },
+    })
     expect(placed(result, ROOT).filter(d => !d.includes('unknown-global'))).toEqual(expected)
   })
 })
@@ -190,8 +245,8 @@ describe('big inputs stay bounded (timings printed with FUZZ_REPORT=1, never ass
   }
 
   /** Compiles `entry` from files in memory, named relative to the root, and times it as `name`. */
-  const memory = (name: string, files: Record<string, string>, entry: string) => timed(name, () =>
-    compile(`${ROOT}/${entry}`, { root: ROOT, readFile: file => files[file.slice(ROOT.length + 1)] }))
+  const memory = (name: string, files: Record<string, string>, entry: string) =>
+    timed(name, () => compile(`${ROOT}/${entry}`, { root: ROOT, readFile: file => files[file.slice(ROOT.length + 1)] }))
 
   it('a 10 MB script read from disk compiles unchanged, and its module embeds it', async () => {
     const tree = tempTree()
@@ -241,7 +296,11 @@ describe('big inputs stay bounded (timings printed with FUZZ_REPORT=1, never ass
   it('a 5,000-wide fan-out of includes, and 5,000 includes of one `%pragma once` file', () => {
     const files: Record<string, string> = { 'once.lua': '%pragma once\nlocal once = 1' }
     for (let i = 0; i < 5000; i++) files[`lib/f${i}.lua`] = 'n = n + 1'
-    files['main.lua'] = ['local n = 0', ...Array.from({ length: 5000 }, (_, i) => `%include "lib/f${i}"`), 'return n'].join('\n')
+    files['main.lua'] = [
+      'local n = 0',
+      ...Array.from({ length: 5000 }, (_, i) => `%include "lib/f${i}"`),
+      'return n',
+    ].join('\n')
     files['once-main.lua'] = [...Array.from({ length: 5000 }, () => '%include "once"'), 'return once'].join('\n')
     const wide = memory('5,000-wide fan-out', files, 'main.lua')
     expect(wide.diagnostics).toEqual([])

@@ -7,8 +7,10 @@ import { scriptOf } from '../runtime/helpers.js'
  * Counts and records who got each number: `log[n]` is the id of the call whose run made the counter
  * `n`, so a result handed to the wrong caller (or decoded from another reply) cannot go unseen.
  */
-export const stamp = scriptOf<{ counter: string, log: string, id: string }, number>('stamp',
-  "%key counter\n%key log\n%arg id string\n%return integer\nlocal n = redis.call('INCR', counter)\nredis.call('HSET', log, n, id)\nreturn n\n")
+export const stamp = scriptOf<{ counter: string; log: string; id: string }, number>(
+  'stamp',
+  "%key counter\n%key log\n%arg id string\n%return integer\nlocal n = redis.call('INCR', counter)\nredis.call('HSET', log, n, id)\nreturn n\n",
+)
 
 /** The keys a stream's calls share: one counter and its log (on a cluster, with one hash tag). */
 export interface Keys {
@@ -23,16 +25,21 @@ export const keysNamed = (name: string): Keys => ({ counter: `${name}:n`, log: `
 export type Send = (ids: string[]) => Promise<number>[]
 
 /** Each id a direct call, or a call queued on the pipeline given. */
-export const callsOn = (client: ScriptClient, keys: Keys): Send => ids => ids.map(id => stamp.run(client, { ...keys, id }))
+export const callsOn =
+  (client: ScriptClient, keys: Keys): Send =>
+  ids =>
+    ids.map(id => stamp.run(client, { ...keys, id }))
 
 /** The ids as one pipeline of calls. */
-export const pipelineOn = (client: Redis | Cluster, keys: Keys): Send => ids => {
-  const pipeline = client.pipeline()
-  const calls = callsOn(pipeline, keys)(ids)
-  // Each call's promise reports its own outcome; exec()'s array is not what is under test.
-  pipeline.exec().catch(() => {})
-  return calls
-}
+export const pipelineOn =
+  (client: Redis | Cluster, keys: Keys): Send =>
+  ids => {
+    const pipeline = client.pipeline()
+    const calls = callsOn(pipeline, keys)(ids)
+    // Each call's promise reports its own outcome; exec()'s array is not what is under test.
+    pipeline.exec().catch(() => {})
+    return calls
+  }
 
 /** How one call ended; `hung` when it had not settled within the bound. */
 export interface Outcome {
@@ -61,13 +68,20 @@ export interface StreamOptions {
 }
 
 /** Keeps `window` batches in flight until `total` calls have been sent; every call's outcome, bounded. */
-export async function stream({ total, window, batch = 1, send, progress, more = () => false }: StreamOptions): Promise<Outcome[]> {
+export async function stream({
+  total,
+  window,
+  batch = 1,
+  send,
+  progress,
+  more = () => false,
+}: StreamOptions): Promise<Outcome[]> {
   const outcomes: Outcome[] = []
   let next = 0
   const worker = async (): Promise<void> => {
     while (next < total || (more() && next < 4 * total)) {
       const ids = Array.from({ length: next < total ? Math.min(batch, total - next) : batch }, () => `c${next++}`)
-      outcomes.push(...await Promise.all(send(ids).map((call, i) => bounded(ids[i], call))))
+      outcomes.push(...(await Promise.all(send(ids).map((call, i) => bounded(ids[i], call)))))
       progress?.(outcomes.length)
       // Calls that fail at once settle in microtasks: let the event loop (reconnects, the fault) run.
       await new Promise(resolve => setImmediate(resolve))
@@ -78,8 +92,11 @@ export async function stream({ total, window, batch = 1, send, progress, more = 
 }
 
 async function bounded(id: string, call: Promise<number>): Promise<Outcome> {
-  const settled = call.then(value => ({ id, value }), (error: unknown) => ({ id, error }))
-  return await within(settled, SETTLE_BOUND_MS) ?? { id, hung: true }
+  const settled = call.then(
+    value => ({ id, value }),
+    (error: unknown) => ({ id, error }),
+  )
+  return (await within(settled, SETTLE_BOUND_MS)) ?? { id, hung: true }
 }
 
 /** What the calls of one stream came to, checked against the counter and the log Redis kept. */
@@ -100,11 +117,21 @@ export interface Audit {
 }
 
 // What ioredis says when a call could not complete because the connection or the cluster failed.
-const CONNECTION_ERROR = /^(?:Connection is closed\.|Reached the max retries per request limit|Stream isn't writeable and enableOfflineQueue options is false|Command timed out|Command aborted due to connection close|Pipeline aborted|Too many Cluster redirections|Cluster isn't ready|Failed to refresh slots cache|(?:read |connect )?E(?:CONNREFUSED|CONNRESET|PIPE))/
+const CONNECTION_ERROR =
+  /^(?:Connection is closed\.|Reached the max retries per request limit|Stream isn't writeable and enableOfflineQueue options is false|Command timed out|Command aborted due to connection close|Pipeline aborted|Too many Cluster redirections|Cluster isn't ready|Failed to refresh slots cache|(?:read |connect )?E(?:CONNREFUSED|CONNRESET|PIPE))/
 
 export function audit(outcomes: Outcome[], counter: number, log: Record<string, string>): Audit {
   const seen = new Set<number>()
-  const result: Audit = { counter, resolved: 0, rejected: 0, hung: 0, wrong: [], unclear: [], errors: {}, unreported: 0 }
+  const result: Audit = {
+    counter,
+    resolved: 0,
+    rejected: 0,
+    hung: 0,
+    wrong: [],
+    unclear: [],
+    errors: {},
+    unreported: 0,
+  }
   for (const { id, value, error, hung } of outcomes) {
     if (hung) result.hung++
     else if (value === undefined) reject(result, id, error)
@@ -131,13 +158,17 @@ function reject(result: Audit, id: string, error: unknown): void {
 /** How often a server has replied with each error code (`INFO errorstats`), e.g. `{ NOSCRIPT: 3 }`. */
 export async function errorCounts(client: Redis): Promise<Record<string, number>> {
   const info = await client.info('errorstats')
-  return Object.fromEntries([...info.matchAll(/^errorstat_(\w+):count=(\d+)/gm)].map(([, code, n]) => [code, Number(n)]))
+  return Object.fromEntries(
+    [...info.matchAll(/^errorstat_(\w+):count=(\d+)/gm)].map(([, code, n]) => [code, Number(n)]),
+  )
 }
 
 /** With HARDENING_REPORT=1, prints what each stream came to: the numbers behind the README's guarantees. */
 export function report(fault: string, names: string[], audits: Audit[]): void {
   if (!process.env.HARDENING_REPORT) return
-  const rows = audits.map(({ resolved, rejected, hung, wrong, errors, unreported }, i) =>
-    `  ${names[i]}: ${resolved} resolved, ${rejected} rejected, ${hung} hung, ${wrong.length} wrong, ${unreported} runs unreported ${JSON.stringify(errors)}`)
+  const rows = audits.map(
+    ({ resolved, rejected, hung, wrong, errors, unreported }, i) =>
+      `  ${names[i]}: ${resolved} resolved, ${rejected} rejected, ${hung} hung, ${wrong.length} wrong, ${unreported} runs unreported ${JSON.stringify(errors)}`,
+  )
   console.log([fault, ...rows].join('\n'))
 }

@@ -59,7 +59,9 @@ export function expectPlacedDiagnostics(project: Project, { result, reads }: Com
   for (const d of result.diagnostics) {
     expect(result.dependencies).toContain(d.file)
     expect(Object.hasOwn(project.files, d.file)).toBe(true)
-    expect(Number.isInteger(d.line) && d.line >= 1 && d.line <= Math.max(1, luaLines(project.files[d.file]).length)).toBe(true)
+    expect(
+      Number.isInteger(d.line) && d.line >= 1 && d.line <= Math.max(1, luaLines(project.files[d.file]).length),
+    ).toBe(true)
     expect(Number.isInteger(d.column) && d.column >= 0).toBe(true)
     if (d.chain.length) expect(d.chain[0].file).toBe(project.entry)
     for (const site of d.chain) expectIncludeSite(project, site.file, site.line, site.column)
@@ -91,7 +93,8 @@ export function expectFaithfulRendering(project: Project, result: CompileResult)
     const directive = directives[`${file}:${line}`]
     if (directive === undefined) expect(text).toBe(source)
     else expect(directive).toBe(source!.replace(/^[ \t]+|[ \t]+$/g, ''))
-    for (let p = 0; p < pairs.length - 2; p += 2) expect(sourceLine(project, path.join(ROOT, files[pairs[p]]), pairs[p + 1])).toMatch(INCLUDE_LINE_RE)
+    for (let p = 0; p < pairs.length - 2; p += 2)
+      expect(sourceLine(project, path.join(ROOT, files[pairs[p]]), pairs[p + 1])).toMatch(INCLUDE_LINE_RE)
   })
 }
 

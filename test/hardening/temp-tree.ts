@@ -57,6 +57,7 @@ export function compileTraced(entry: string, options: Omit<CompileOptions, 'read
 
 /** True when `file` is below `dir` both as written and with every symlink resolved. */
 export function insideForReal(dir: string, file: string): boolean {
-  const inside = (d: string, f: string) => !path.relative(d, f).startsWith('..') && !path.isAbsolute(path.relative(d, f))
+  const inside = (d: string, f: string) =>
+    !path.relative(d, f).startsWith('..') && !path.isAbsolute(path.relative(d, f))
   return inside(dir, file) && (!existsSync(file) || inside(realpathSync(dir), realpathSync(file)))
 }

@@ -12,8 +12,7 @@ const quiet = { onWarning: () => {} }
 function compileError(load: () => unknown): ScriptCompileError {
   try {
     load()
-  }
-  catch (error) {
+  } catch (error) {
     if (error instanceof ScriptCompileError) return error
     throw error
   }
@@ -24,15 +23,22 @@ describe('loadScript', () => {
   const suite = useRedis()
 
   it('loads a script of a sub-folder by name, its includes from the scripts directory', async () => {
-    const incr = loadScript<{ counter: string, by: number }, number>('counter/incr', { path: SCRIPTS })
-    expect(incr).toMatchObject({ name: 'counter/incr', keys: ['counter'], args: [{ name: 'by', type: 'integer' }], returns: 'integer' })
+    const incr = loadScript<{ counter: string; by: number }, number>('counter/incr', { path: SCRIPTS })
+    expect(incr).toMatchObject({
+      name: 'counter/incr',
+      keys: ['counter'],
+      args: [{ name: 'by', type: 'integer' }],
+      returns: 'integer',
+    })
     expect(incr.lua).toContain('local function bump(by)')
     expect(await incr.run(suite.redis, { counter: 'load:c', by: 3 })).toBe(3)
   })
 
   it('takes the name with or without .lua, and refuses a name outside the directory', () => {
     expect(loadScript('greet.lua', { path: SCRIPTS }).sha1).toBe(loadScript('greet', { path: SCRIPTS }).sha1)
-    expect(() => loadScript('../broken/syntax', { path: SCRIPTS })).toThrow(/script name '..\/broken\/syntax' points outside/)
+    expect(() => loadScript('../broken/syntax', { path: SCRIPTS })).toThrow(
+      /script name '..\/broken\/syntax' points outside/,
+    )
   })
 
   it('with a wider root, names are paths from the root and includes may reach across it', () => {
@@ -44,28 +50,38 @@ describe('loadScript', () => {
   it('throws one ScriptCompileError whose message lists every error as file:line:col', () => {
     const error = compileError(() => loadScript('uses_lib', { path: BROKEN }))
     expect(error.scripts).toEqual(['uses_lib'])
-    expect(error.message).toBe([
-      '1 error compiling uses_lib.lua:',
-      'test/fixtures-node/broken/lib/oops.lua:2:10: error: global function `oops`: Redis forbids new globals (write `local function oops`)',
-      '    included from test/fixtures-node/broken/uses_lib.lua:2:1',
-    ].join('\n'))
+    expect(error.message).toBe(
+      [
+        '1 error compiling uses_lib.lua:',
+        'test/fixtures-node/broken/lib/oops.lua:2:10: error: global function `oops`: Redis forbids new globals (write `local function oops`)',
+        '    included from test/fixtures-node/broken/uses_lib.lua:2:1',
+      ].join('\n'),
+    )
     expect(error.diagnostics).toMatchObject([{ severity: 'error', code: 'global-write', line: 2, column: 9 }])
   })
 
   it('a missing script is a compile error too', () => {
-    expect(compileError(() => loadScript('nope', { path: SCRIPTS })).message).toMatch(/^1 error compiling nope\.lua:\n.*nope\.lua:1:1: error: cannot read/)
+    expect(compileError(() => loadScript('nope', { path: SCRIPTS })).message).toMatch(
+      /^1 error compiling nope\.lua:\n.*nope\.lua:1:1: error: cannot read/,
+    )
   })
 
   it('warnings do not throw: they go to onWarning', () => {
     const warnings: Diagnostic[] = []
     const script = loadScript('warn_only', { path: BROKEN, onWarning: d => warnings.push(d) })
     expect(script.name).toBe('warn_only')
-    expect(warnings).toMatchObject([{ severity: 'warning', code: 'unused-declaration', file: path.join(BROKEN, 'warn_only.lua'), line: 1 }])
+    expect(warnings).toMatchObject([
+      { severity: 'warning', code: 'unused-declaration', file: path.join(BROKEN, 'warn_only.lua'), line: 1 },
+    ])
   })
 
   it('lint options apply: a warning raised to an error throws', () => {
-    expect(() => loadScript('warn_only', { path: BROKEN, lint: { 'unused-declaration': 'error' } })).toThrow(ScriptCompileError)
-    expect(() => loadScript('warn_only', { path: BROKEN, lint: { 'unused-declaration': 'loud' as 'error' } })).toThrow(/`lint\['unused-declaration'\]` must be/)
+    expect(() => loadScript('warn_only', { path: BROKEN, lint: { 'unused-declaration': 'error' } })).toThrow(
+      ScriptCompileError,
+    )
+    expect(() => loadScript('warn_only', { path: BROKEN, lint: { 'unused-declaration': 'loud' as 'error' } })).toThrow(
+      /`lint\['unused-declaration'\]` must be/,
+    )
   })
 })
 
@@ -82,7 +98,7 @@ describe('loadScripts', () => {
     expect(error.message.split('\n')).toEqual([
       '2 errors compiling bad_type.lua, syntax.lua:',
       expect.stringMatching(/^test\/fixtures-node\/broken\/bad_type\.lua:1:13: error: unknown type `integr`/),
-      'test/fixtures-node/broken/syntax.lua:1:11: error: Lua syntax error: <expression> expected near \'=\'',
+      "test/fixtures-node/broken/syntax.lua:1:11: error: Lua syntax error: <expression> expected near '='",
     ])
   })
 })
@@ -90,14 +106,27 @@ describe('loadScripts', () => {
 describe('loadAllScripts', () => {
   it('walks sub-folders, keeps only .lua files, and names them by path without .lua', () => {
     const scripts = loadAllScripts(SCRIPTS)
-    expect(Object.keys(scripts).sort()).toEqual(['counter/incr', 'counter/read', 'greet', 'lib/left', 'lib/right', 'lib/util', 'sum'])
+    expect(Object.keys(scripts).sort()).toEqual([
+      'counter/incr',
+      'counter/read',
+      'greet',
+      'lib/left',
+      'lib/right',
+      'lib/util',
+      'sum',
+    ])
     expect(scripts['lib/right'].lua).toContain('local function tag(text)')
   })
 
   it('passes over sidecars, other files, node_modules and dot-folders', () => {
     const dir = tempTree({
-      'a.lua': 'return 1', 'a.d.lua.ts': 'export {}', 'notes.txt': 'x', 'lua.md': '# not a script',
-      'node_modules/dep/b.lua': 'return 2', '.cache/c.lua': 'return 3', 'deep/er/d.lua': 'return 4',
+      'a.lua': 'return 1',
+      'a.d.lua.ts': 'export {}',
+      'notes.txt': 'x',
+      'lua.md': '# not a script',
+      'node_modules/dep/b.lua': 'return 2',
+      '.cache/c.lua': 'return 3',
+      'deep/er/d.lua': 'return 4',
     })
     expect(Object.keys(loadAllScripts(dir)).sort()).toEqual(['a', 'deep/er/d'])
   })
@@ -120,7 +149,12 @@ describe('compileFile', () => {
   it('is the compiler on a file from disk, root defaulting to the working directory', () => {
     const result = compileFile(path.join(SCRIPTS, 'greet.lua'))
     expect(result.name).toBe('test/fixtures-node/scripts/greet')
-    expect(result.dependencies.map(file => path.relative(SCRIPTS, file))).toEqual(['greet.lua', 'lib/left.lua', 'lib/util.lua', 'lib/right.lua'])
+    expect(result.dependencies.map(file => path.relative(SCRIPTS, file))).toEqual([
+      'greet.lua',
+      'lib/left.lua',
+      'lib/util.lua',
+      'lib/right.lua',
+    ])
     expect(result.sha1).toBe(loadScript('greet', { path: SCRIPTS }).sha1)
   })
 

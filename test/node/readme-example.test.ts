@@ -40,6 +40,7 @@ test('lets `limit` calls through per window', async () => {
 })
 
 test('a mistake fails before Redis sees it, with file:line:col', async () => {
-  await expect(runLua(server.client(), '%arg n integr\nreturn n'))
-    .rejects.toThrow('<user-code>.lua:1:8: error: unknown type `integr`')
+  await expect(runLua(server.client(), '%arg n integr\nreturn n')).rejects.toThrow(
+    '<user-code>.lua:1:8: error: unknown type `integr`',
+  )
 })

@@ -20,7 +20,9 @@ function write(files: Record<string, string>): void {
 /** `node --import <hooks> -e <code>` in the temp dir, outside this package; `<hooks>` defaults to register.js. */
 function node(code: string, env: Record<string, string> = {}, hooks = pathToFileURL(dist('node/register.js')).href) {
   const run = spawnSync(process.execPath, ['--import', hooks, '--input-type=module', '-e', code], {
-    cwd: dir, encoding: 'utf8', env: { ...process.env, ...env },
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
   })
   return { code: run.status, stdout: run.stdout, stderr: run.stderr }
 }
@@ -35,17 +37,23 @@ describe('unplugin-redis-lua/register', () => {
   })
 
   it('compiles .lua imports rooted at the working directory; the runtime resolves even outside the package', () => {
-    const run = node('const { default: s } = await import("./lua/ok.lua"); console.log(JSON.stringify([s.name, s.keys, s.constructor.name]))')
+    const run = node(
+      'const { default: s } = await import("./lua/ok.lua"); console.log(JSON.stringify([s.name, s.keys, s.constructor.name]))',
+    )
     expect(run.stderr).toBe('')
     expect(JSON.parse(run.stdout)).toEqual(['lua/ok', ['k'], 'LuaScript'])
   })
 
   it('REDIS_LUA_ROOT moves the root: names and the include boundary follow', () => {
-    const named = node('const { default: s } = await import("./lua/warns.lua"); console.log(s.name)', { REDIS_LUA_ROOT: 'lua' })
+    const named = node('const { default: s } = await import("./lua/warns.lua"); console.log(s.name)', {
+      REDIS_LUA_ROOT: 'lua',
+    })
     expect(named.stdout).toBe('warns\n')
     const outside = node('await import("./lua/ok.lua")', { REDIS_LUA_ROOT: 'lua' })
     expect(outside.code).toBe(1)
-    expect(outside.stderr).toContain('lua/ok.lua:2:1: error: include "../shared/util" resolves to ../shared/util.lua, outside the project root')
+    expect(outside.stderr).toContain(
+      'lua/ok.lua:2:1: error: include "../shared/util" resolves to ../shared/util.lua, outside the project root',
+    )
   })
 
   it('prints warnings and still loads', () => {
@@ -56,7 +64,9 @@ describe('unplugin-redis-lua/register', () => {
 
   it('registerLuaImports(options) from unplugin-redis-lua/node passes compile options to the hooks', () => {
     const code = 'const { default: s } = await import("./lua/custom.lua"); console.log(s.name)'
-    expect(node(code).stderr).toContain('lua/custom.lua:1:8: error: `custom_lib` is not a local and not a global Redis provides')
+    expect(node(code).stderr).toContain(
+      'lua/custom.lua:1:8: error: `custom_lib` is not a local and not a global Redis provides',
+    )
     const api = pathToFileURL(dist('node/index.js')).href
     const hooks = `data:text/javascript,import { registerLuaImports } from ${JSON.stringify(api)}; registerLuaImports({ globals: ['custom_lib'] })`
     expect(node(code, {}, hooks)).toMatchObject({ code: 0, stdout: 'lua/custom\n', stderr: '' })
@@ -65,10 +75,12 @@ describe('unplugin-redis-lua/register', () => {
   it('fails the import with every diagnostic formatted', () => {
     const run = node('await import("./lua/bad.lua")')
     expect(run.code).toBe(1)
-    expect(run.stderr).toContain([
-      'ScriptCompileError]: 2 errors compiling lua/bad.lua:',
-      'lua/bad.lua:1:8: error: unknown type `integr` (expected integer|int|number|string|str|boolean|bool|list|array|dict|dictionary)',
-      'lua/bad.lua:2:11: error: Lua syntax error: <expression> expected near \'=\'',
-    ].join('\n'))
+    expect(run.stderr).toContain(
+      [
+        'ScriptCompileError]: 2 errors compiling lua/bad.lua:',
+        'lua/bad.lua:1:8: error: unknown type `integr` (expected integer|int|number|string|str|boolean|bool|list|array|dict|dictionary)',
+        "lua/bad.lua:2:11: error: Lua syntax error: <expression> expected near '='",
+      ].join('\n'),
+    )
   })
 })

@@ -33,15 +33,19 @@ describe('runLua', () => {
     const files = { 'lib/broken.lua': 'local function f()\n  return = 1\nend' }
     const run = runLua(suite.redis, '%arg n integer\n%include "lib/broken"\nreturn n', { n: 1 }, { files })
     await expect(run).rejects.toThrow(ScriptCompileError)
-    await expect(run).rejects.toThrow([
-      '1 error compiling <user-code>.lua:',
-      'lib/broken.lua:2:10: error: Lua syntax error: \'end\' expected near \'=\'',
-      '    included from <user-code>.lua:2:1',
-    ].join('\n'))
+    await expect(run).rejects.toThrow(
+      [
+        '1 error compiling <user-code>.lua:',
+        "lib/broken.lua:2:10: error: Lua syntax error: 'end' expected near '='",
+        '    included from <user-code>.lua:2:1',
+      ].join('\n'),
+    )
   })
 
   it('a missing include is a compile error: the disk is not read without a root', async () => {
-    await expect(runLua(suite.redis, '%include "counter/incr"\nreturn 1')).rejects.toThrow(/<user-code>\.lua:1:1: error: cannot find include "counter\/incr"/)
+    await expect(runLua(suite.redis, '%include "counter/incr"\nreturn 1')).rejects.toThrow(
+      /<user-code>\.lua:1:1: error: cannot find include "counter\/incr"/,
+    )
   })
 
   it('with a root, includes come from disk there too, and `files` stand in front of it', async () => {
@@ -51,7 +55,7 @@ describe('runLua', () => {
     expect(await runLua(suite.redis, code, { counter: 'run:c', by: 4 }, { root: SCRIPTS, files })).toBe(400)
   })
 
-  it('params are checked like a script\'s: a wrong type is a ScriptArgumentError', async () => {
+  it("params are checked like a script's: a wrong type is a ScriptArgumentError", async () => {
     await expect(runLua(suite.redis, '%arg n integer\nreturn n', { n: 1.5 })).rejects.toThrow(ScriptArgumentError)
   })
 
@@ -59,8 +63,16 @@ describe('runLua', () => {
     const files = { 'lib/fail.lua': 'local function fail()\n  return redis.call("INCR", KEYS[1])\nend' }
     const code = '%include "lib/fail"\nreturn fail()'
     await suite.redis.set('run:text', 'not a number')
-    const error = await runLua(suite.redis, code, {}, { files, name: 'checkout', lint: { 'raw-keys-argv': 'off' } }).catch((e: unknown) => e)
+    const error = await runLua(
+      suite.redis,
+      code,
+      {},
+      { files, name: 'checkout', lint: { 'raw-keys-argv': 'off' } },
+    ).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(LuaScriptError)
-    expect((error as LuaScriptError).frames.map(f => [f.file, f.line])).toEqual([['checkout.lua', 1], ['lib/fail.lua', 2]])
+    expect((error as LuaScriptError).frames.map(f => [f.file, f.line])).toEqual([
+      ['checkout.lua', 1],
+      ['lib/fail.lua', 2],
+    ])
   })
 })

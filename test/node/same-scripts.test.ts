@@ -47,7 +47,10 @@ describe('the fixture tree through loadAllScripts, the register hook and the Vit
     dist('node/register.js')
     const env = { ...process.env, REDIS_URL: suite.server.url, REDIS_LUA_ROOT: SCRIPTS }
     // Run from inside this package, the specifier resolves to dist through the package's own exports.
-    const { stdout } = await run(process.execPath, ['--import', 'unplugin-redis-lua/register', 'register-app.mjs'], { cwd: FIXTURES, env })
+    const { stdout } = await run(process.execPath, ['--import', 'unplugin-redis-lua/register', 'register-app.mjs'], {
+      cwd: FIXTURES,
+      env,
+    })
     outcomes.register = JSON.parse(stdout) as Outcome
     expect(outcomes.register.results).toEqual(RESULTS)
   })
@@ -59,10 +62,21 @@ describe('the fixture tree through loadAllScripts, the register hook and the Vit
     // Inside the repository, so the bundle's imports of ioredis and the runtime resolve as the app's would.
     const outDir = path.join(REPO, 'test/fixtures-node/.out/vite')
     await build({
-      root: SCRIPTS, configFile: false, logLevel: 'silent', plugins: [redisLua({ dts: false })],
-      build: { ssr: path.join(FIXTURES, 'fixture-scripts.mjs'), outDir, emptyOutDir: true, minify: false, rolldownOptions: { output: { entryFileNames: 'scripts.mjs' } } },
+      root: SCRIPTS,
+      configFile: false,
+      logLevel: 'silent',
+      plugins: [redisLua({ dts: false })],
+      build: {
+        ssr: path.join(FIXTURES, 'fixture-scripts.mjs'),
+        outDir,
+        emptyOutDir: true,
+        minify: false,
+        rolldownOptions: { output: { entryFileNames: 'scripts.mjs' } },
+      },
     })
-    const { default: scripts } = await import(pathToFileURL(path.join(outDir, 'scripts.mjs')).href) as { default: Record<string, FixtureScript> }
+    const { default: scripts } = (await import(pathToFileURL(path.join(outDir, 'scripts.mjs')).href)) as {
+      default: Record<string, FixtureScript>
+    }
     outcomes.vite = { scripts: describeScripts(scripts), results: await exercise(scripts, suite.redis) }
     expect(outcomes.vite.results).toEqual(RESULTS)
   })

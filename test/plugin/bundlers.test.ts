@@ -20,7 +20,7 @@ const INCLUDES = ['lib/summary.lua', 'lib/keys.lua', 'lib/util.lua', 'lib/text/l
 const KEEPS_LOC = new Set(['vite', 'rollup', 'rolldown', 'esbuild'])
 
 interface AppModule {
-  scripts: Record<string, { name: string, sha1: string }>
+  scripts: Record<string, { name: string; sha1: string }>
   run: (client: unknown, prefix: string) => Promise<unknown>
 }
 
@@ -28,16 +28,22 @@ describe('the same app in every bundler', () => {
   const fixture = useFixture('app')
   let redis: RedisServer
 
-  beforeAll(async () => { redis = await startRedis() })
-  afterAll(async () => { await redis?.stop() })
+  beforeAll(async () => {
+    redis = await startRedis()
+  })
+  afterAll(async () => {
+    await redis?.stop()
+  })
 
-  it.each(NAMES)('%s builds it, and the output gives the same results and sha1s against Redis', async (name) => {
+  it.each(NAMES)('%s builds it, and the output gives the same results and sha1s against Redis', async name => {
     const app = fixture()
     // What the compiler itself says, so every bundler is held to the same sha1s.
-    const shas = Object.fromEntries(SCRIPTS.map(s => [s, compile(path.join(app.root, `lua/${s}.lua`), { ...fsHost, root: app.root }).sha1]))
+    const shas = Object.fromEntries(
+      SCRIPTS.map(s => [s, compile(path.join(app.root, `lua/${s}.lua`), { ...fsHost, root: app.root }).sha1]),
+    )
     const outcome = await BUNDLERS[name](app.root)
     expect(outcome.errors).toEqual([])
-    const { scripts, run } = await import(pathToFileURL(outcome.file!).href) as AppModule
+    const { scripts, run } = (await import(pathToFileURL(outcome.file!).href)) as AppModule
     expect(Object.fromEntries(SCRIPTS.map(s => [s, scripts[s].sha1]))).toEqual(shas)
     expect(scripts.counter.name).toBe('lua/counter')
     expect(await run(redis.client(), name)).toEqual({
@@ -53,7 +59,7 @@ describe('the same app in every bundler', () => {
 describe('a bad directive in an included file', () => {
   const fixture = useFixture('bad-include')
 
-  it.each(NAMES)('%s fails with the included file\'s path:line:col and the include chain', async (name) => {
+  it.each(NAMES)("%s fails with the included file's path:line:col and the include chain", async name => {
     const bad = fixture()
     const outcome = await BUNDLERS[name](bad.root)
     expect(outcome.file).toBeUndefined()
@@ -76,11 +82,13 @@ describe('a bad directive in an included file', () => {
 describe('a warning', () => {
   const fixture = useFixture('warning')
 
-  it.each(NAMES)('%s reports it with its path:line:col and still builds', async (name) => {
+  it.each(NAMES)('%s reports it with its path:line:col and still builds', async name => {
     const outcome = await BUNDLERS[name](fixture().root)
     expect(outcome.errors).toEqual([])
     expect(outcome.file).toBeDefined()
-    expect(outcome.warnings.join('\n')).toContain('lua/unused.lua:2:6: warning: arg `unused_step` is declared but never used')
+    expect(outcome.warnings.join('\n')).toContain(
+      'lua/unused.lua:2:6: warning: arg `unused_step` is declared but never used',
+    )
   })
 })
 
@@ -99,15 +107,29 @@ describe('watch mode', () => {
     const { default: redisLua } = await import('../../src/esbuild.js')
     const root = fixture().root
     let builds = 0
-    const counter = { name: 'count-builds', setup: (build: PluginBuild) => build.onEnd(() => { builds++ }) }
-    const ctx = await context({ absWorkingDir: root, entryPoints: ['src/main.js'], bundle: true, write: false, platform: 'node', format: 'esm', plugins: [redisLua(), counter], logLevel: 'silent' })
+    const counter = {
+      name: 'count-builds',
+      setup: (build: PluginBuild) =>
+        build.onEnd(() => {
+          builds++
+        }),
+    }
+    const ctx = await context({
+      absWorkingDir: root,
+      entryPoints: ['src/main.js'],
+      bundle: true,
+      write: false,
+      platform: 'node',
+      format: 'esm',
+      plugins: [redisLua(), counter],
+      logLevel: 'silent',
+    })
     try {
       await ctx.watch()
       await until(() => builds === 1)
       await appendFile(path.join(root, 'lua/lib/util.lua'), '-- edited\n')
       await until(() => builds === 2)
-    }
-    finally {
+    } finally {
       await ctx.dispose()
     }
   })
@@ -127,11 +149,11 @@ describe('watch mode', () => {
       let edits = 0
       await until(async () => {
         if ((await outputs()).includes('farm_edit')) return true
-        if (edits++ % 20 === 0) await appendFile(path.join(root, 'lua/lib/text/label.lua'), `local farm_edit_${edits} = 1\n`)
+        if (edits++ % 20 === 0)
+          await appendFile(path.join(root, 'lua/lib/text/label.lua'), `local farm_edit_${edits} = 1\n`)
         return false
       })
-    }
-    finally {
+    } finally {
       child.kill()
     }
   })

@@ -37,9 +37,20 @@ async function vite(root: string): Promise<BuildOutcome> {
   const { default: redisLua } = await import('../../src/vite.js')
   const file = outFile(root, 'vite')
   const warnings: string[] = []
-  const rolldownOptions = { output: { entryFileNames: 'main.js' }, onwarn: (w: { message: string }) => { warnings.push(w.message) } }
+  const rolldownOptions = {
+    output: { entryFileNames: 'main.js' },
+    onwarn: (w: { message: string }) => {
+      warnings.push(w.message)
+    },
+  }
   return attempt(warnings, async () => {
-    await build({ root, configFile: false, logLevel: 'silent', plugins: [redisLua()], build: { ssr: ENTRY, outDir: path.dirname(file), minify: false, rolldownOptions } })
+    await build({
+      root,
+      configFile: false,
+      logLevel: 'silent',
+      plugins: [redisLua()],
+      build: { ssr: ENTRY, outDir: path.dirname(file), minify: false, rolldownOptions },
+    })
     return { file, errors: [], warnings }
   })
 }
@@ -52,7 +63,14 @@ async function rollup(root: string): Promise<BuildOutcome> {
   return attempt(warnings, async () => {
     // Rollup has no root of its own (the plugin would take the working directory): say where it is.
     const plugins = [redisLua({ root })]
-    const bundle = await rollup({ input: path.join(root, ENTRY), plugins, external: RUNTIME, onwarn: w => { warnings.push(w.message) } })
+    const bundle = await rollup({
+      input: path.join(root, ENTRY),
+      plugins,
+      external: RUNTIME,
+      onwarn: w => {
+        warnings.push(w.message)
+      },
+    })
     await bundle.write({ file, format: 'es' })
     await bundle.close()
     return { file, errors: [], warnings, watchFiles: bundle.watchFiles }
@@ -65,7 +83,15 @@ async function rolldown(root: string): Promise<BuildOutcome> {
   const file = outFile(root, 'rolldown')
   const warnings: string[] = []
   return attempt(warnings, async () => {
-    const bundle = await rolldown({ input: path.join(root, ENTRY), cwd: root, platform: 'node', plugins: [redisLua()], onwarn: w => { warnings.push(w.message) } })
+    const bundle = await rolldown({
+      input: path.join(root, ENTRY),
+      cwd: root,
+      platform: 'node',
+      plugins: [redisLua()],
+      onwarn: w => {
+        warnings.push(w.message)
+      },
+    })
     await bundle.write({ file, format: 'esm' })
     const watchFiles = await bundle.watchFiles
     await bundle.close()
@@ -75,7 +101,7 @@ async function rolldown(root: string): Promise<BuildOutcome> {
 
 interface EsbuildMessage {
   text: string
-  location: { file: string, line: number, column: number } | null
+  location: { file: string; line: number; column: number } | null
 }
 
 async function esbuild(root: string): Promise<BuildOutcome> {
@@ -84,11 +110,19 @@ async function esbuild(root: string): Promise<BuildOutcome> {
   const file = outFile(root, 'esbuild')
   const texts = (messages: EsbuildMessage[]) => messages.map(m => m.text)
   try {
-    const result = await build({ absWorkingDir: root, entryPoints: [ENTRY], outfile: file, bundle: true, format: 'esm', platform: 'node', plugins: [redisLua()], logLevel: 'silent' })
+    const result = await build({
+      absWorkingDir: root,
+      entryPoints: [ENTRY],
+      outfile: file,
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      plugins: [redisLua()],
+      logLevel: 'silent',
+    })
     return { file, errors: [], warnings: texts(result.warnings) }
-  }
-  catch (error) {
-    const { errors, warnings } = error as { errors?: EsbuildMessage[], warnings: EsbuildMessage[] }
+  } catch (error) {
+    const { errors, warnings } = error as { errors?: EsbuildMessage[]; warnings: EsbuildMessage[] }
     if (!errors) throw error
     return { errors: errors.map(e => ({ text: e.text, loc: e.location ?? undefined })), warnings: texts(warnings) }
   }
@@ -103,7 +137,13 @@ export function webpackConfig(root: string, name: string, plugin: unknown): Webp
     entry: `./${ENTRY}`,
     target: 'node',
     devtool: false,
-    output: { path: path.dirname(file), filename: path.basename(file), module: true, library: { type: 'module' }, chunkFormat: 'module' },
+    output: {
+      path: path.dirname(file),
+      filename: path.basename(file),
+      module: true,
+      library: { type: 'module' },
+      chunkFormat: 'module',
+    },
     experiments: { outputModule: true },
     optimization: { minimize: false },
     plugins: [plugin as WebpackPluginInstance],
@@ -113,7 +153,7 @@ export function webpackConfig(root: string, name: string, plugin: unknown): Webp
 
 interface StatsLike {
   hasErrors: () => boolean
-  compilation: { errors: { message: string }[], warnings: { message: string }[], fileDependencies: Iterable<string> }
+  compilation: { errors: { message: string }[]; warnings: { message: string }[]; fileDependencies: Iterable<string> }
 }
 
 interface CompilerLike {
@@ -124,7 +164,10 @@ interface CompilerLike {
 async function webpack(root: string): Promise<BuildOutcome> {
   const { default: webpack } = await import('webpack')
   const { default: redisLua } = await import('../../src/webpack.js')
-  return runCompiler(webpack(webpackConfig(root, 'webpack', redisLua())) as unknown as CompilerLike, outFile(root, 'webpack'))
+  return runCompiler(
+    webpack(webpackConfig(root, 'webpack', redisLua())) as unknown as CompilerLike,
+    outFile(root, 'webpack'),
+  )
 }
 
 async function rspack(root: string): Promise<BuildOutcome> {
@@ -141,7 +184,11 @@ function runCompiler(compiler: CompilerLike, file: string): Promise<BuildOutcome
       compiler.close(() => {
         if (error || !stats) return reject(error ?? new Error('no stats'))
         const { errors, warnings, fileDependencies } = stats.compilation
-        const outcome = { errors: errors.map(e => ({ text: e.message })), warnings: warnings.map(w => w.message), watchFiles: [...fileDependencies] }
+        const outcome = {
+          errors: errors.map(e => ({ text: e.message })),
+          warnings: warnings.map(w => w.message),
+          watchFiles: [...fileDependencies],
+        }
         resolve(stats.hasErrors() ? outcome : { file, ...outcome })
       })
     })
@@ -154,14 +201,19 @@ export const FARM_BUILD = fileURLToPath(new URL('farm-build.js', import.meta.url
 // Farm ends the process when a build fails, so it builds in a child process; it prints warnings and errors.
 async function farm(root: string): Promise<BuildOutcome> {
   const { code, output } = await spawnNode([FARM_BUILD, root])
-  return code === 0 ? { file: outFile(root, 'farm'), errors: [], warnings: [output] } : { errors: [{ text: output }], warnings: [] }
+  return code === 0
+    ? { file: outFile(root, 'farm'), errors: [], warnings: [output] }
+    : { errors: [{ text: output }], warnings: [] }
 }
 
-function spawnNode(args: string[]): Promise<{ code: number | null, output: string }> {
+function spawnNode(args: string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''
-    for (const stream of [child.stdout, child.stderr]) stream.setEncoding('utf8').on('data', (chunk: string) => { output += chunk })
+    for (const stream of [child.stdout, child.stderr])
+      stream.setEncoding('utf8').on('data', (chunk: string) => {
+        output += chunk
+      })
     child.on('error', reject).on('close', code => resolve({ code, output }))
   })
 }
@@ -169,8 +221,7 @@ function spawnNode(args: string[]): Promise<{ code: number | null, output: strin
 async function attempt(warnings: string[], build: () => Promise<BuildOutcome>): Promise<BuildOutcome> {
   try {
     return await build()
-  }
-  catch (error) {
+  } catch (error) {
     // Rolldown (and Vite on it) throw one error that holds each plugin error in `errors`.
     const { errors = [error] } = error as { errors?: unknown[] }
     return { errors: errors.map(e => ({ text: (e as Error).message, loc: (e as { loc?: ErrorLoc }).loc })), warnings }

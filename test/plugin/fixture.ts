@@ -28,7 +28,8 @@ export async function copyProject(dir: string, links: string[] = []): Promise<Fi
   const root = await realpath(await mkdtemp(path.join(tmpdir(), `redis-lua-${path.basename(dir)}-`)))
   await cp(dir, root, { recursive: true })
   const installed = path.join(root, 'node_modules/unplugin-redis-lua')
-  for (const entry of ['package.json', 'client.d.ts', 'dist']) await cp(path.join(REPO, entry), path.join(installed, entry), { recursive: true })
+  for (const entry of ['package.json', 'client.d.ts', 'dist'])
+    await cp(path.join(REPO, entry), path.join(installed, entry), { recursive: true })
   for (const name of links) {
     await mkdir(path.dirname(path.join(root, 'node_modules', name)), { recursive: true })
     await symlink(path.join(REPO, 'node_modules', name), path.join(root, 'node_modules', name), 'dir')
@@ -39,7 +40,11 @@ export async function copyProject(dir: string, links: string[] = []): Promise<Fi
 /** Copies `test/fixtures/<name>` before the tests of the enclosing `describe` and removes it after them. */
 export function useFixture(name: string): () => FixtureCopy {
   let copy: FixtureCopy | undefined
-  beforeAll(async () => { copy = await copyFixture(name) })
-  afterAll(async () => { await copy?.remove() })
+  beforeAll(async () => {
+    copy = await copyFixture(name)
+  })
+  afterAll(async () => {
+    await copy?.remove()
+  })
   return () => copy!
 }

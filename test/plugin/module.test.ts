@@ -36,7 +36,7 @@ describe('the generated module and its sidecar', () => {
     expect((await stat(sidecar)).mtime).toEqual(past)
   })
 
-  it('rewrites the sidecar when the script\'s types change', async () => {
+  it("rewrites the sidecar when the script's types change", async () => {
     const source = await readFile(file('create_foo.lua'), 'utf8')
     await writeFile(file('create_foo.lua'), source.replace('%return dict', '%return integer?'))
     await loadedModule(file('create_foo.lua'))
@@ -48,9 +48,18 @@ describe('the generated module and its sidecar', () => {
     await writeFile(file('blocked.lua'), '%return integer\nreturn 1\n')
     await mkdir(file('blocked.d.lua.ts'))
     const warnings: string[] = []
-    const bundle = await rollup({ input: file('blocked.lua'), plugins: [redisLuaRollup({ root: fixture().root })], external: RUNTIME, onwarn: w => { warnings.push(w.message) } })
+    const bundle = await rollup({
+      input: file('blocked.lua'),
+      plugins: [redisLuaRollup({ root: fixture().root })],
+      external: RUNTIME,
+      onwarn: w => {
+        warnings.push(w.message)
+      },
+    })
     await bundle.close()
-    expect(warnings.join('\n')).toMatch(/cannot write the types of lua\/blocked\.lua: EISDIR.*\(`dts: false` skips them\)/)
+    expect(warnings.join('\n')).toMatch(
+      /cannot write the types of lua\/blocked\.lua: EISDIR.*\(`dts: false` skips them\)/,
+    )
   })
 
   it('writes no sidecar outside the root or inside node_modules', async () => {
@@ -72,10 +81,16 @@ describe('the generated module and its sidecar', () => {
     const name = 'we\'ird "q" `tick` ${x}\u2028.lua'
     await writeFile(file(name), '%arg n integer\n%return integer\nreturn n + 1\n')
     const out = path.join(fixture().root, 'out/weird.js')
-    const bundle = await rollup({ input: file(name), plugins: [redisLuaRollup({ root: fixture().root })], external: RUNTIME })
+    const bundle = await rollup({
+      input: file(name),
+      plugins: [redisLuaRollup({ root: fixture().root })],
+      external: RUNTIME,
+    })
     await bundle.write({ file: out, format: 'es' })
     await bundle.close()
-    const { default: script } = await import(pathToFileURL(out).href) as { default: { name: string, args: unknown[] } }
+    const { default: script } = (await import(pathToFileURL(out).href)) as {
+      default: { name: string; args: unknown[] }
+    }
     expect(script.name).toBe(`lua/${name.slice(0, -'.lua'.length)}`)
     expect(script.args).toEqual([{ name: 'n', type: 'integer' }])
     const sidecar = await readFile(file('we\'ird "q" `tick` ${x}\u2028.d.lua.ts'), 'utf8')
@@ -86,15 +101,20 @@ describe('the generated module and its sidecar', () => {
 
 describe('Vite', () => {
   it('leaves `?raw` imports to Vite', async () => {
-    const server = await createServer({ root: fixture().root, configFile: false, logLevel: 'silent', server: { middlewareMode: true, ws: false }, plugins: [redisLuaVite()] })
+    const server = await createServer({
+      root: fixture().root,
+      configFile: false,
+      logLevel: 'silent',
+      server: { middlewareMode: true, ws: false },
+      plugins: [redisLuaVite()],
+    })
     try {
       const raw = await server.environments.client.transformRequest('/lua/create_foo.lua?raw')
       expect(raw?.code).toContain('export default "%key counter\\n%arg size integer')
       expect(raw?.code).not.toContain('defineScript')
       const compiled = await server.environments.client.transformRequest('/lua/create_foo.lua')
       expect(compiled?.code).toContain('defineScript(')
-    }
-    finally {
+    } finally {
       await server.close()
     }
   })

@@ -26,7 +26,9 @@ beforeAll(async () => {
   }) as typeof hot.send
 })
 
-afterAll(async () => { await server?.close() })
+afterAll(async () => {
+  await server?.close()
+})
 
 const env = () => server.environments.client
 const label = () => path.join(fixture().root, 'lua/lib/text/label.lua')
@@ -38,7 +40,10 @@ async function transformReport() {
 /** What a browser does after a full reload: request the page's modules again (Vite skips updates for modules not requested since). */
 async function reload(): Promise<void> {
   await env().transformRequest('/src/main.js')
-  for (const script of ['counter', 'report', 'tags']) await env().transformRequest(`/lua/${script}.lua`).catch(() => {})
+  for (const script of ['counter', 'report', 'tags'])
+    await env()
+      .transformRequest(`/lua/${script}.lua`)
+      .catch(() => {})
 }
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
@@ -74,10 +79,14 @@ it('reloads what imports a script when one of its includes changes', async () =>
 it('gives the error overlay its message, loc and frame for a bad directive in an include', async () => {
   await edit(label(), text => text.replace('%include "../util"', '%include "../util"\n%arg count integr'))
   await reload()
-  const error = await transformReport().then(() => undefined, (e: unknown) => e) as { message: string, loc: object, frame: string, id: string, plugin: string }
+  const error = (await transformReport().then(
+    () => undefined,
+    (e: unknown) => e,
+  )) as { message: string; loc: object; frame: string; id: string; plugin: string }
   expect(error).toBeDefined()
   const normalise = (value: unknown) => JSON.parse(JSON.stringify(value).replaceAll(fixture().root, '<root>'))
-  expect(normalise({ message: error.message, loc: error.loc, frame: error.frame, id: error.id, plugin: error.plugin })).toMatchInlineSnapshot(`
+  expect(normalise({ message: error.message, loc: error.loc, frame: error.frame, id: error.id, plugin: error.plugin }))
+    .toMatchInlineSnapshot(`
     {
       "frame": "  2 | %include "../util"
     > 3 | %arg count integr
@@ -117,7 +126,9 @@ it('recovers when the include was already broken on the first load of its script
 
 it('reloads a script whose missing include is created, and the next load finds it', async () => {
   await writeFile(path.join(fixture().root, 'lua/early.lua'), '%include "lib/later"\nreturn later\n')
-  await expect(env().transformRequest('/lua/early.lua')).rejects.toMatchObject({ message: expect.stringContaining('cannot find include "lib/later"') })
+  await expect(env().transformRequest('/lua/early.lua')).rejects.toMatchObject({
+    message: expect.stringContaining('cannot find include "lib/later"'),
+  })
   const payload = await write(path.join(fixture().root, 'lua/lib/later.lua'), 'local later = 1\n')
   expect(['full-reload', 'update']).toContain(payload.type)
   expect((await env().transformRequest('/lua/early.lua'))?.code).toContain('local later = 1')

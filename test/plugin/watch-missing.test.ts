@@ -21,52 +21,104 @@ const messages = (errors: readonly unknown[]) => errors.map(e => (e as Error).me
 
 /** What Rollup's and Rolldown's `watch()` return, as far as these tests use it. */
 interface RollupLikeWatcher {
-  on: (name: 'event', listener: (event: { code: string, error?: Error, result?: { close: () => Promise<void> } }) => void) => unknown
+  on: (
+    name: 'event',
+    listener: (event: { code: string; error?: Error; result?: { close: () => Promise<void> } }) => void,
+  ) => unknown
   close: () => Promise<void>
 }
 
 /** Reports the builds of a Rollup or Rolldown watcher that writes `file`. */
-function rollupLike(watcher: RollupLikeWatcher, file: string, onBuild: (build: WatchedBuild) => void): () => Promise<void> {
-  watcher.on('event', (event) => {
+function rollupLike(
+  watcher: RollupLikeWatcher,
+  file: string,
+  onBuild: (build: WatchedBuild) => void,
+): () => Promise<void> {
+  watcher.on('event', event => {
     if (event.code === 'ERROR') onBuild({ errors: [event.error!.message] })
-    if (event.code === 'BUNDLE_END') void event.result!.close().then(() => readFile(file, 'utf8')).then(output => onBuild({ errors: [], output }))
+    if (event.code === 'BUNDLE_END')
+      void event
+        .result!.close()
+        .then(() => readFile(file, 'utf8'))
+        .then(output => onBuild({ errors: [], output }))
   })
   return () => watcher.close()
 }
 
-const rollupWith = (includeDirs?: string[]): Watcher => async (root, onBuild) => {
-  const { watch } = await import('rollup')
-  const { default: redisLua } = await import('../../src/rollup.js')
-  const file = outFile(root, 'rollup')
-  const watcher = watch({ input: path.join(root, 'src/main.js'), plugins: [redisLua({ root, includeDirs })], external: RUNTIME, output: { file, format: 'es' }, onwarn: () => {} })
-  return rollupLike(watcher as unknown as RollupLikeWatcher, file, onBuild)
-}
+const rollupWith =
+  (includeDirs?: string[]): Watcher =>
+  async (root, onBuild) => {
+    const { watch } = await import('rollup')
+    const { default: redisLua } = await import('../../src/rollup.js')
+    const file = outFile(root, 'rollup')
+    const watcher = watch({
+      input: path.join(root, 'src/main.js'),
+      plugins: [redisLua({ root, includeDirs })],
+      external: RUNTIME,
+      output: { file, format: 'es' },
+      onwarn: () => {},
+    })
+    return rollupLike(watcher as unknown as RollupLikeWatcher, file, onBuild)
+  }
 const rollup = rollupWith()
 
 const rolldown: Watcher = async (root, onBuild) => {
   const { watch } = await import('rolldown')
   const { default: redisLua } = await import('../../src/rolldown.js')
   const file = outFile(root, 'rolldown')
-  const watcher = watch({ input: path.join(root, 'src/main.js'), cwd: root, platform: 'node', plugins: [redisLua()], external: RUNTIME, output: { file, format: 'esm' }, onLog: () => {} })
+  const watcher = watch({
+    input: path.join(root, 'src/main.js'),
+    cwd: root,
+    platform: 'node',
+    plugins: [redisLua()],
+    external: RUNTIME,
+    output: { file, format: 'esm' },
+    onLog: () => {},
+  })
   return rollupLike(watcher as unknown as RollupLikeWatcher, file, onBuild)
 }
 
 const esbuild: Watcher = async (root, onBuild) => {
   const { context } = await import('esbuild')
   const { default: redisLua } = await import('../../src/esbuild.js')
-  const report = { name: 'report', setup: (build: import('esbuild').PluginBuild) => build.onEnd((result) => {
-    onBuild({ errors: result.errors.map(e => e.text), output: result.errors.length ? undefined : result.outputFiles?.map(f => f.text).join('\n') })
-  }) }
-  const ctx = await context({ absWorkingDir: root, entryPoints: ['src/main.js'], bundle: true, write: false, outdir: 'out/esbuild', platform: 'node', format: 'esm', external: ['unplugin-redis-lua'], plugins: [redisLua(), report], logLevel: 'silent' })
+  const report = {
+    name: 'report',
+    setup: (build: import('esbuild').PluginBuild) =>
+      build.onEnd(result => {
+        onBuild({
+          errors: result.errors.map(e => e.text),
+          output: result.errors.length ? undefined : result.outputFiles?.map(f => f.text).join('\n'),
+        })
+      }),
+  }
+  const ctx = await context({
+    absWorkingDir: root,
+    entryPoints: ['src/main.js'],
+    bundle: true,
+    write: false,
+    outdir: 'out/esbuild',
+    platform: 'node',
+    format: 'esm',
+    external: ['unplugin-redis-lua'],
+    plugins: [redisLua(), report],
+    logLevel: 'silent',
+  })
   await ctx.watch()
   return () => ctx.dispose()
 }
 
 interface WatchingCompiler {
-  watch: (options: object, handler: (error: Error | null, stats?: { hasErrors: () => boolean, compilation: { errors: unknown[] } }) => void) => { close: (callback: () => void) => void }
+  watch: (
+    options: object,
+    handler: (error: Error | null, stats?: { hasErrors: () => boolean; compilation: { errors: unknown[] } }) => void,
+  ) => { close: (callback: () => void) => void }
 }
 
-function watchCompiler(compiler: WatchingCompiler, file: string, onBuild: (build: WatchedBuild) => void): () => Promise<void> {
+function watchCompiler(
+  compiler: WatchingCompiler,
+  file: string,
+  onBuild: (build: WatchedBuild) => void,
+): () => Promise<void> {
   const watching = compiler.watch({ aggregateTimeout: 20 }, (error, stats) => {
     if (error || !stats) return onBuild({ errors: [String(error)] })
     if (stats.hasErrors()) return onBuild({ errors: messages(stats.compilation.errors) })
@@ -95,7 +147,7 @@ const WATCHERS: Record<string, Watcher> = { rollup, esbuild, webpack, rspack }
 async function createMissingInclude(watcher: Watcher, then: (builds: WatchedBuild[]) => Promise<void>): Promise<void> {
   const fixture = await copyFixture('app')
   const { root } = fixture
-  await writeFile(path.join(root, 'src/main.js'), 'import early from \'../lua/early.lua\'\nexport default early\n')
+  await writeFile(path.join(root, 'src/main.js'), "import early from '../lua/early.lua'\nexport default early\n")
   await writeFile(path.join(root, 'lua/early.lua'), '%include "lib/later"\nreturn later\n')
   const builds: WatchedBuild[] = []
   const stop = await watcher(root, build => builds.push(build))
@@ -106,8 +158,7 @@ async function createMissingInclude(watcher: Watcher, then: (builds: WatchedBuil
     await sleep(100)
     await writeFile(path.join(root, 'lua/lib/later.lua'), 'local later = "created_later"\n')
     await then(builds)
-  }
-  finally {
+  } finally {
     await stop()
     await fixture.remove()
   }
@@ -116,14 +167,14 @@ async function createMissingInclude(watcher: Watcher, then: (builds: WatchedBuil
 const rebuilt = (builds: WatchedBuild[]) => builds.some(build => build.output?.includes('created_later'))
 
 describe('a missing include created later rebuilds its importer in watch mode', () => {
-  it.each(Object.keys(WATCHERS))('%s', async (name) => {
+  it.each(Object.keys(WATCHERS))('%s', async name => {
     await createMissingInclude(WATCHERS[name], builds => until(() => rebuilt(builds)))
   })
 
   // Rolldown (and so `vite build --watch`) watches only paths that exist: the README says so. When this
   // fails, Rolldown has learnt to watch missing paths: move it up and drop the README's caveat.
   it('Rolldown does not rebuild: its watcher skips a path that does not exist yet', async () => {
-    await createMissingInclude(rolldown, async (builds) => {
+    await createMissingInclude(rolldown, async builds => {
       await sleep(1_500)
       expect(builds.length).toBe(1)
     })
@@ -134,7 +185,7 @@ describe('an include created where it would be found first rebuilds its importer
   it('rollup: a file next to the script shadows the one found in an include dir', async () => {
     const fixture = await copyFixture('app')
     const { root } = fixture
-    await writeFile(path.join(root, 'src/main.js'), 'import uses from \'../lua/uses.lua\'\nexport default uses\n')
+    await writeFile(path.join(root, 'src/main.js'), "import uses from '../lua/uses.lua'\nexport default uses\n")
     await writeFile(path.join(root, 'lua/uses.lua'), '%include "util"\nreturn util\n')
     await mkdir(path.join(root, 'shared'))
     await writeFile(path.join(root, 'shared/util.lua'), 'local util = "from_shared"\n')
@@ -146,8 +197,7 @@ describe('an include created where it would be found first rebuilds its importer
       await sleep(100)
       await writeFile(path.join(root, 'lua/util.lua'), 'local util = "from_beside"\n')
       await until(() => builds.some(build => build.output?.includes('from_beside')))
-    }
-    finally {
+    } finally {
       await stop()
       await fixture.remove()
     }

@@ -12,10 +12,21 @@ beforeAll(async () => {
 })
 afterAll(() => server.stop())
 
-const all = scriptOf<Record<string, unknown>>('all_types', [
-  '%key k', '%arg i integer', '%arg n number', '%arg s string', '%arg b boolean', '%arg l list', '%arg d dict', '%arg u',
-  'return 1',
-].join('\n'), false)
+const all = scriptOf<Record<string, unknown>>(
+  'all_types',
+  [
+    '%key k',
+    '%arg i integer',
+    '%arg n number',
+    '%arg s string',
+    '%arg b boolean',
+    '%arg l list',
+    '%arg d dict',
+    '%arg u',
+    'return 1',
+  ].join('\n'),
+  false,
+)
 
 const VALID = { k: 'key', i: 1, n: 1.5, s: 's', b: true, l: [1], d: { a: 1 }, u: 'u' }
 
@@ -78,17 +89,22 @@ describe('ScriptArgumentError, before anything is sent', () => {
     before = await commandCounts(client)
   })
 
-  it.each(BAD.map(([argument, value, got]) => ({ argument, value, got })))('$argument: $got', async ({ argument, value, got }) => {
-    const error = await all.run(client, { ...VALID, [argument]: value }).catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(ScriptArgumentError)
-    expect(error).toMatchObject({ script: 'all_types', argument, expected: EXPECTS[argument] })
-    expect((error as Error).message).toBe(`all_types: argument "${argument}" expects ${EXPECTS[argument]}, ${got}`)
-  })
+  it.each(BAD.map(([argument, value, got]) => ({ argument, value, got })))(
+    '$argument: $got',
+    async ({ argument, value, got }) => {
+      const error = await all.run(client, { ...VALID, [argument]: value }).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(ScriptArgumentError)
+      expect(error).toMatchObject({ script: 'all_types', argument, expected: EXPECTS[argument] })
+      expect((error as Error).message).toBe(`all_types: argument "${argument}" expects ${EXPECTS[argument]}, ${got}`)
+    },
+  )
 
   it.each(Object.keys(EXPECTS))('missing %s', async argument => {
     const params: Record<string, unknown> = { ...VALID }
     delete params[argument]
-    await expect(all.run(client, params)).rejects.toThrow(`all_types: missing argument "${argument}": expects ${EXPECTS[argument as keyof typeof EXPECTS]}`)
+    await expect(all.run(client, params)).rejects.toThrow(
+      `all_types: missing argument "${argument}": expects ${EXPECTS[argument as keyof typeof EXPECTS]}`,
+    )
     await expect(all.run(client, { ...params, [argument]: undefined })).rejects.toBeInstanceOf(ScriptArgumentError)
   })
 
@@ -100,14 +116,20 @@ describe('ScriptArgumentError, before anything is sent', () => {
 
   it('no parameters object at all, or not an object', async () => {
     await expect(all.run(client)).rejects.toThrow('all_types: missing argument "k"')
-    await expect(all.run(client, 'k' as never)).rejects.toThrow('all_types: expects an object of named parameters (k, i, n, s, b, l, d, u), got string "k"')
+    await expect(all.run(client, 'k' as never)).rejects.toThrow(
+      'all_types: expects an object of named parameters (k, i, n, s, b, l, d, u), got string "k"',
+    )
     await expect(all.run(client, [] as never)).rejects.toBeInstanceOf(ScriptArgumentError)
   })
 
   it('the seed example message', async () => {
-    const createFoo = scriptOf<{ size: number | bigint, members: unknown[] }>('create_foo', '%arg size integer\n%arg members list\nreturn 1\n')
+    const createFoo = scriptOf<{ size: number | bigint; members: unknown[] }>(
+      'create_foo',
+      '%arg size integer\n%arg members list\nreturn 1\n',
+    )
     await expect(createFoo.run(client, { size: '3' as never, members: [] })).rejects.toThrow(
-      'create_foo: argument "size" expects integer (a safe integer number or bigint), got string "3"')
+      'create_foo: argument "size" expects integer (a safe integer number or bigint), got string "3"',
+    )
   })
 
   it('a pipeline is left untouched', async () => {
@@ -126,6 +148,8 @@ describe('a script without parameters', () => {
     const none = scriptOf('none', 'return 1\n')
     expect(await none.run(client)).toBe(1)
     expect(await none.run(client, {})).toBe(1)
-    await expect(none.run(client, { x: 1 } as never)).rejects.toThrow('none: unknown argument "x"; the script takes no parameters')
+    await expect(none.run(client, { x: 1 } as never)).rejects.toThrow(
+      'none: unknown argument "x"; the script takes no parameters',
+    )
   })
 })

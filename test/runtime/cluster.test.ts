@@ -22,15 +22,32 @@ async function countsOn(nodes: Redis[]): Promise<Record<string, number>[]> {
   return Promise.all(nodes.map(commandCounts))
 }
 
-const move = scriptOf<{ from: string, to: string, amount: number }, number>('move',
-  "%key from\n%key to\n%arg amount integer\n%return integer\nredis.call('DECRBY', from, amount)\nreturn redis.call('INCRBY', to, amount)\n")
-const peek = scriptOf<{ key: string }, string | null>('cluster_peek',
-  "#!lua flags=no-writes\n%key key\n%return string?\nreturn redis.call('GET', key)\n")
+const move = scriptOf<{ from: string; to: string; amount: number }, number>(
+  'move',
+  "%key from\n%key to\n%arg amount integer\n%return integer\nredis.call('DECRBY', from, amount)\nreturn redis.call('INCRBY', to, amount)\n",
+)
+const peek = scriptOf<{ key: string }, string | null>(
+  'cluster_peek',
+  "#!lua flags=no-writes\n%key key\n%return string?\nreturn redis.call('GET', key)\n",
+)
 
 describe('hash slots', () => {
   it('match CLUSTER KEYSLOT, hash tags included', async () => {
-    const keys = ['', 'a', 'foo', '{user1000}.following', '{user1000}.followers', 'foo{}{bar}', 'foo{{bar}}zap',
-      'foo{bar}{zap}', '{}', '}{', 'ünïcødé', 'x'.repeat(300), ...Array.from({ length: 100 }, (_, i) => `key:${i * 7919}`)]
+    const keys = [
+      '',
+      'a',
+      'foo',
+      '{user1000}.following',
+      '{user1000}.followers',
+      'foo{}{bar}',
+      'foo{{bar}}zap',
+      'foo{bar}{zap}',
+      '{}',
+      '}{',
+      'ünïcødé',
+      'x'.repeat(300),
+      ...Array.from({ length: 100 }, (_, i) => `key:${i * 7919}`),
+    ]
     const node = direct('master')[0]
     for (const key of keys) expect(keySlot(key)).toBe(await node.cluster('KEYSLOT', key))
     expect(keySlot(Buffer.from('{user1000}.x'))).toBe(await node.cluster('KEYSLOT', '{user1000}.y'))
@@ -66,8 +83,12 @@ describe('routing', () => {
     const error = await move.run(client, { from: 'alice', to: 'bob', amount: 1 }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ScriptArgumentError)
     expect(error).toMatchObject({ script: 'move', argument: 'to' })
-    expect((error as Error).message).toBe(`move: keys "from" = "alice" (slot ${keySlot('alice')}), "to" = "bob" (slot ${keySlot('bob')}) are in different cluster slots; give them a common hash tag, e.g. {user:1}:a and {user:1}:b`)
-    await expect(move.run(client.pipeline(), { from: 'alice', to: 'bob', amount: 1 })).rejects.toBeInstanceOf(ScriptArgumentError)
+    expect((error as Error).message).toBe(
+      `move: keys "from" = "alice" (slot ${keySlot('alice')}), "to" = "bob" (slot ${keySlot('bob')}) are in different cluster slots; give them a common hash tag, e.g. {user:1}:a and {user:1}:b`,
+    )
+    await expect(move.run(client.pipeline(), { from: 'alice', to: 'bob', amount: 1 })).rejects.toBeInstanceOf(
+      ScriptArgumentError,
+    )
     const after = await countsOn(masters)
     expect(after.map((counts, i) => countsSince(before[i], counts))).toEqual(masters.map(() => ({ info: 1 })))
   })
@@ -79,7 +100,8 @@ describe('routing', () => {
     expect(await client.mget('{tenant}:alice', '{tenant}:bob')).toEqual(['3', '2'])
     const tagged = cluster.client({ keyPrefix: 'plain:' })
     await expect(move.run(tagged, { from: '{x}a', to: '{y}b', amount: 1 })).rejects.toThrow(
-      `"from" = "plain:{x}a" (slot ${keySlot('{x}')}), "to" = "plain:{y}b" (slot ${keySlot('{y}')})`)
+      `"from" = "plain:{x}a" (slot ${keySlot('{x}')}), "to" = "plain:{y}b" (slot ${keySlot('{y}')})`,
+    )
   })
 })
 
@@ -113,7 +135,10 @@ describe('read-only scripts with scaleReads', () => {
     const results = await Promise.all(Array.from({ length: 20 }, () => peek.run(scaled, { key: '{ro}:k' })))
     expect(results).toEqual(Array(20).fill('v'))
     const onReplicas = (await countsOn(replicas)).reduce((sum, c) => sum + (c.evalsha_ro ?? 0) + (c.eval_ro ?? 0), 0)
-    const onMasters = (await countsOn(masters)).reduce((sum, c) => sum + (c.evalsha_ro ?? 0) + (c.eval_ro ?? 0) + (c.evalsha ?? 0) + (c.eval ?? 0), 0)
+    const onMasters = (await countsOn(masters)).reduce(
+      (sum, c) => sum + (c.evalsha_ro ?? 0) + (c.eval_ro ?? 0) + (c.evalsha ?? 0) + (c.eval ?? 0),
+      0,
+    )
     expect(onReplicas).toBeGreaterThanOrEqual(20)
     expect(onMasters).toBe(0)
   })
@@ -123,7 +148,10 @@ describe('read-only scripts with scaleReads', () => {
 describe('writes', () => {
   it('calls made in one tick for one slot reach its master in a few writes', async () => {
     await move.load(client)
-    const routing = client as unknown as { slots: string[][], connectionPool: { getInstanceByKey: (key: string) => Redis } }
+    const routing = client as unknown as {
+      slots: string[][]
+      connectionPool: { getInstanceByKey: (key: string) => Redis }
+    }
     const master = routing.connectionPool.getInstanceByKey(routing.slots[keySlot('{batch}')][0])
     const writes = countWrites(master)
     const calls = Array.from({ length: 100 }, () => move.run(client, { from: '{batch}:a', to: '{batch}:b', amount: 1 }))
@@ -143,7 +171,9 @@ describe('failover', () => {
     const learnt = move.run(warm, { from: '{fo}:a', to: '{fo}:b', amount: 1 })
     await warm.exec()
     expect(await learnt).toBe(2)
-    await direct('master').find(m => m.options.port === owner)!.call('WAIT', 1, 5000)
+    await direct('master')
+      .find(m => m.options.port === owner)!
+      .call('WAIT', 1, 5000)
 
     await cluster.node(owner).stop()
     await cluster.ready()

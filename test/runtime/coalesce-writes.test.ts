@@ -11,8 +11,10 @@ beforeAll(async () => {
 })
 afterAll(() => server.stop())
 
-const push = scriptOf<{ list: string, value: string }, number>('push',
-  "%key list\n%arg value string\n%return integer\nreturn redis.call('RPUSH', list, value)\n")
+const push = scriptOf<{ list: string; value: string }, number>(
+  'push',
+  "%key list\n%arg value string\n%return integer\nreturn redis.call('RPUSH', list, value)\n",
+)
 
 async function readyClient(): Promise<Redis> {
   const client = server.client()
@@ -36,7 +38,7 @@ describe('calls made in one tick share one write', () => {
     client.disconnect()
   })
 
-  it('keeps the order of run() calls and the client\'s own commands issued in the same tick', async () => {
+  it("keeps the order of run() calls and the client's own commands issued in the same tick", async () => {
     const client = await readyClient()
     const replies = await Promise.all([
       push.run(client, { list: 'co:b', value: 'a' }),
@@ -68,7 +70,7 @@ describe('calls made in one tick share one write', () => {
     client.disconnect()
   })
 
-  it('works alongside ioredis\' enableAutoPipelining, which batches commands itself', async () => {
+  it("works alongside ioredis' enableAutoPipelining, which batches commands itself", async () => {
     const client = server.client({ enableAutoPipelining: true })
     await client.ping()
     const calls = Array.from({ length: 100 }, (_, i) => push.run(client, { list: 'co:h', value: String(i) }))
@@ -78,7 +80,7 @@ describe('calls made in one tick share one write', () => {
     client.disconnect()
   })
 
-  it('does not touch a connection that is not ready: calls wait in ioredis\' offline queue', async () => {
+  it("does not touch a connection that is not ready: calls wait in ioredis' offline queue", async () => {
     const client = server.client({ lazyConnect: true })
     const calls = Array.from({ length: 20 }, () => push.run(client, { list: 'co:e', value: 'w' }))
     expect(await Promise.all(calls)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1))
@@ -87,7 +89,12 @@ describe('calls made in one tick share one write', () => {
 
   it('a connection closed while corked rejects its calls and leaves later clients unaffected', async () => {
     const client = await readyClient()
-    const calls = Array.from({ length: 10 }, () => push.run(client, { list: 'co:f', value: 'v' }).then(() => 'ok', () => 'failed'))
+    const calls = Array.from({ length: 10 }, () =>
+      push.run(client, { list: 'co:f', value: 'v' }).then(
+        () => 'ok',
+        () => 'failed',
+      ),
+    )
     client.disconnect()
     const outcomes = await Promise.all(calls)
     expect(outcomes.every(outcome => outcome === 'ok' || outcome === 'failed')).toBe(true)

@@ -25,9 +25,12 @@ return cjson.encode({
 `
 
 // The seed's mistake: line 8 reads the local it is declaring.
-const BROKEN = CREATE_FOO.replace("local foo_size_key = foo_root_key .. ':size'", "local foo_size_key = foo_size_key .. ':size'")
+const BROKEN = CREATE_FOO.replace(
+  "local foo_size_key = foo_root_key .. ':size'",
+  "local foo_size_key = foo_size_key .. ':size'",
+)
 
-type Params = { size: number | bigint, members: readonly unknown[] }
+type Params = { size: number | bigint; members: readonly unknown[] }
 
 let server: RedisServer
 let redis: Redis
@@ -38,13 +41,18 @@ beforeAll(async () => {
 afterAll(() => server.stop())
 
 describe('the seed example, create_foo', () => {
-  const createFoo = defineScript<Params, Record<string, unknown>>(definitionOf({ 'lua/create_foo.lua': CREATE_FOO }, 'lua/create_foo.lua'))
+  const createFoo = defineScript<Params, Record<string, unknown>>(
+    definitionOf({ 'lua/create_foo.lua': CREATE_FOO }, 'lua/create_foo.lua'),
+  )
 
   it('carries its definition', () => {
     expect(createFoo).toMatchObject({
       name: 'lua/create_foo',
       keys: [],
-      args: [{ name: 'size', type: 'integer' }, { name: 'members', type: 'list' }],
+      args: [
+        { name: 'size', type: 'integer' },
+        { name: 'members', type: 'list' },
+      ],
       returns: 'dict',
       readOnly: false,
     })
@@ -68,21 +76,25 @@ describe('the seed example, create_foo', () => {
 
   it('maps the seed mistake to a traceback through the file', async () => {
     const broken = defineScript<Params>(definitionOf({ 'lua/create_foo.lua': BROKEN }, 'lua/create_foo.lua', false))
-    const error = await broken.run(redis, { size: 3, members: ['john'] }).catch((e: unknown) => e) as LuaScriptError
+    const error = (await broken.run(redis, { size: 3, members: ['john'] }).catch((e: unknown) => e)) as LuaScriptError
     expect(error).toBeInstanceOf(LuaScriptError)
-    expect(error.message).toBe([
-      "Script attempted to access nonexistent global variable 'foo_size_key'",
-      'LUA Traceback (most recent script last):',
-      '  Script "lua/create_foo.lua", line 8',
-      "    local foo_size_key = foo_size_key .. ':size'",
-    ].join('\n'))
+    expect(error.message).toBe(
+      [
+        "Script attempted to access nonexistent global variable 'foo_size_key'",
+        'LUA Traceback (most recent script last):',
+        '  Script "lua/create_foo.lua", line 8',
+        "    local foo_size_key = foo_size_key .. ':size'",
+      ].join('\n'),
+    )
     expect(error).toMatchObject({
       script: 'lua/create_foo',
       code: 'ERR',
       luaError: "Script attempted to access nonexistent global variable 'foo_size_key'",
       frames: [{ file: 'lua/create_foo.lua', line: 8, source: "local foo_size_key = foo_size_key .. ':size'" }],
     })
-    expect(error.redisError.message).toMatch(/^ERR user_script:8: Script attempted to access nonexistent global variable 'foo_size_key' script: [0-9a-f]{40}, on @user_script:8\.$/)
+    expect(error.redisError.message).toMatch(
+      /^ERR user_script:8: Script attempted to access nonexistent global variable 'foo_size_key' script: [0-9a-f]{40}, on @user_script:8\.$/,
+    )
     expect(error.stack).toContain('\n    at lua/create_foo (lua/create_foo.lua:8)\n')
   })
 })

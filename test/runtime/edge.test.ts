@@ -9,12 +9,15 @@ import { mapError } from '../../src/runtime/map-error.js'
 import { definitionOf } from './helpers.js'
 
 const RUNTIME = join(import.meta.dirname, '../../src/runtime')
-const sources = readdirSync(RUNTIME).filter(f => f.endsWith('.ts')).map(f => [f, readFileSync(join(RUNTIME, f), 'utf8')])
+const sources = readdirSync(RUNTIME)
+  .filter(f => f.endsWith('.ts'))
+  .map(f => [f, readFileSync(join(RUNTIME, f), 'utf8')])
 
 describe('the runtime depends on nothing but the client it is given', () => {
   it.each(sources)('%s imports only its siblings (ioredis as types at most)', (_file, text) => {
     const imports = [...text.matchAll(/^import (type )?.*? from '([^']+)'/gm)]
-    for (const [line, typeOnly, from] of imports) expect(from.startsWith('./') || (typeOnly && from === 'ioredis'), line).toBe(true)
+    for (const [line, typeOnly, from] of imports)
+      expect(from.startsWith('./') || (typeOnly && from === 'ioredis'), line).toBe(true)
     expect(text).not.toMatch(/\brequire\(|\bprocess\.|'node:|\bBuffer\.(from|isBuffer|concat|alloc)/)
   })
 })
@@ -31,15 +34,28 @@ describe('without a global Buffer (edge runtimes)', () => {
   }
 
   it('encodes, decodes, hashes slots and maps errors', () => {
-    const definition = definitionOf({ 'edge.lua': '%key k\n%arg s string\n%arg l list\n%return string\nreturn s\n' }, 'edge.lua')
+    const definition = definitionOf(
+      { 'edge.lua': '%key k\n%arg s string\n%arg l list\n%return string\nreturn s\n' },
+      'edge.lua',
+    )
     withoutBuffer(() => {
       expect(globalThis.Buffer).toBeUndefined()
-      const encode = paramsEncoder('edge', ['k'], [{ name: 's', type: 'string' }, { name: 'l', type: 'list' }])
+      const encode = paramsEncoder(
+        'edge',
+        ['k'],
+        [
+          { name: 's', type: 'string' },
+          { name: 'l', type: 'list' },
+        ],
+      )
       expect(encode({ k: 'key', s: 'text', l: [1] })).toEqual([undefined, 1, 'key', 'text', '[1]'])
       expect(() => encode({ k: 'key', s: new Uint8Array(1), l: [] })).toThrow(ScriptArgumentError)
       expect(resultDecoder('edge', 'string')(new TextEncoder().encode('héllo'))).toBe('héllo')
       expect(keySlot('{user1000}.following')).toBe(keySlot(new TextEncoder().encode('{user1000}.followers')))
-      const error = mapError(definition, Object.assign(new Error('ERR user_script:5: boom script: x, on @user_script:5.'), { name: 'ReplyError' }))
+      const error = mapError(
+        definition,
+        Object.assign(new Error('ERR user_script:5: boom script: x, on @user_script:5.'), { name: 'ReplyError' }),
+      )
       expect(error).toMatchObject({ name: 'LuaScriptError', frames: [{ file: 'edge.lua', line: 5 }] })
       expect(defineScript(definition).sha1).toBe(definition.sha1)
     })
@@ -50,7 +66,9 @@ describe('misuse', () => {
   const script = defineScript(definitionOf({ 'm.lua': 'return 1\n' }, 'm.lua'))
 
   it.each([null, undefined, {}, 'redis://localhost'])('run() on %o rejects with a TypeError', async client => {
-    await expect(script.run(client as never)).rejects.toThrow(/^m: run\(\) takes an ioredis Redis, Cluster, pipeline\(\) or multi\(\), got /)
+    await expect(script.run(client as never)).rejects.toThrow(
+      /^m: run\(\) takes an ioredis Redis, Cluster, pipeline\(\) or multi\(\), got /,
+    )
   })
 
   it('load() on a non-client rejects', async () => {

@@ -24,12 +24,18 @@ export function definitionOf(files: Record<string, string>, entry: string, stric
 }
 
 /** A script object from one in-memory file named `<name>.lua`. */
-export function scriptOf<P extends object = Record<string, never>, R = unknown>(name: string, source: string, strict = true): LuaScript<P, R> {
+export function scriptOf<P extends object = Record<string, never>, R = unknown>(
+  name: string,
+  source: string,
+  strict = true,
+): LuaScript<P, R> {
   return defineScript<P, R>(definitionOf({ [`${name}.lua`]: source }, `${name}.lua`, strict))
 }
 
 /** The calls Redis counted per command (`INFO commandstats`), e.g. `{ evalsha: 3, eval: 1 }`. */
-export async function commandCounts(client: { info(section: string): Promise<string> }): Promise<Record<string, number>> {
+export async function commandCounts(client: {
+  info(section: string): Promise<string>
+}): Promise<Record<string, number>> {
   const info = await client.info('commandstats')
   const counts: Record<string, number> = {}
   for (const match of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) counts[match[1]] = Number(match[2])
@@ -39,7 +45,8 @@ export async function commandCounts(client: { info(section: string): Promise<str
 /** How many more calls of each command Redis counted between two `commandCounts`. */
 export function countsSince(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
   const diff: Record<string, number> = {}
-  for (const [name, calls] of Object.entries(after)) if (calls !== (before[name] ?? 0)) diff[name] = calls - (before[name] ?? 0)
+  for (const [name, calls] of Object.entries(after))
+    if (calls !== (before[name] ?? 0)) diff[name] = calls - (before[name] ?? 0)
   return diff
 }
 

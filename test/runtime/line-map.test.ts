@@ -14,10 +14,30 @@ function encode(chains: number[][]): LineMap {
 const decode = (map: LineMap) => Array.from({ length: lineCount(map) }, (_, i) => chainAt(map, i + 1))
 
 describe('line map segments', () => {
-  const chains = [[0, 1], [0, 2], [0, 3, 1, 1], [0, 3, 1, 2], [0, 3, 1, 3, 2, 7], [0, 3, 1, 4], [0, 4], [0, 6], [0, 7, 1, 1], [0, 8]]
+  const chains = [
+    [0, 1],
+    [0, 2],
+    [0, 3, 1, 1],
+    [0, 3, 1, 2],
+    [0, 3, 1, 3, 2, 7],
+    [0, 3, 1, 4],
+    [0, 4],
+    [0, 6],
+    [0, 7, 1, 1],
+    [0, 8],
+  ]
 
   it('collapses lines of one chain with consecutive source lines into one segment', () => {
-    expect(encode(chains).segments).toEqual([[2, 0, 1], [2, 0, 3, 1, 1], [1, 0, 3, 1, 3, 2, 7], [1, 0, 3, 1, 4], [1, 0, 4], [1, 0, 6], [1, 0, 7, 1, 1], [1, 0, 8]])
+    expect(encode(chains).segments).toEqual([
+      [2, 0, 1],
+      [2, 0, 3, 1, 1],
+      [1, 0, 3, 1, 3, 2, 7],
+      [1, 0, 3, 1, 4],
+      [1, 0, 4],
+      [1, 0, 6],
+      [1, 0, 7, 1, 1],
+      [1, 0, 8],
+    ])
   })
 
   it('decodes to the chain of every line', () => {
@@ -36,8 +56,11 @@ describe('line map segments', () => {
   it('round-trips any sequence of chains', () => {
     const pair = fc.tuple(fc.nat(3), fc.integer({ min: 1, max: 5 }))
     const chain = fc.array(pair, { minLength: 1, maxLength: 4 }).map(pairs => pairs.flat())
-    fc.assert(fc.property(fc.array(chain, { maxLength: 60 }), all => {
-      expect(decode(encode(all))).toEqual(all)
-    }), { seed: 20261123, numRuns: 500 })
+    fc.assert(
+      fc.property(fc.array(chain, { maxLength: 60 }), all => {
+        expect(decode(encode(all))).toEqual(all)
+      }),
+      { seed: 20261123, numRuns: 500 },
+    )
   })
 })

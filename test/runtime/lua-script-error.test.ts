@@ -10,11 +10,15 @@ const SHA = 'e0e1f9fabfc9d4800c877a703b823ac0578ff8db'
 const replyError = (message: string): Error => Object.assign(new Error(message), { name: 'ReplyError' })
 
 // outer.lua line 3 includes mid.lua, whose line 2 includes inner.lua, whose line 2 is the bad one.
-const nested = definitionOf({
-  'outer.lua': '%key counter\n\n%include "mid"\nreturn 2\n',
-  'mid.lua': 'local top = 1\n%include "inner"\nreturn top\n',
-  'inner.lua': '%arg size integer\nlocal b = missing_global + size\n',
-}, 'outer.lua', false)
+const nested = definitionOf(
+  {
+    'outer.lua': '%key counter\n\n%include "mid"\nreturn 2\n',
+    'mid.lua': 'local top = 1\n%include "inner"\nreturn top\n',
+    'inner.lua': '%arg size integer\nlocal b = missing_global + size\n',
+  },
+  'outer.lua',
+  false,
+)
 
 describe('framesAt', () => {
   it('names every include level, outermost first, with directive text for include lines', () => {
@@ -52,17 +56,25 @@ describe('mapError', () => {
     const original = replyError(text)
     const error = mapError(nested, original) as LuaScriptError
     expect(error).toBeInstanceOf(LuaScriptError)
-    expect(error.message).toBe([
-      "Script attempted to access nonexistent global variable 'missing_global'",
-      'LUA Traceback (most recent script last):',
-      '  Script "outer.lua", line 3',
-      '    %include "mid"',
-      '  Script "mid.lua", line 2',
-      '    %include "inner"',
-      '  Script "inner.lua", line 2',
-      '    local b = missing_global + size',
-    ].join('\n'))
-    expect(error).toMatchObject({ name: 'LuaScriptError', script: 'outer', code: 'ERR', redisError: original, cause: original })
+    expect(error.message).toBe(
+      [
+        "Script attempted to access nonexistent global variable 'missing_global'",
+        'LUA Traceback (most recent script last):',
+        '  Script "outer.lua", line 3',
+        '    %include "mid"',
+        '  Script "mid.lua", line 2',
+        '    %include "inner"',
+        '  Script "inner.lua", line 2',
+        '    local b = missing_global + size',
+      ].join('\n'),
+    )
+    expect(error).toMatchObject({
+      name: 'LuaScriptError',
+      script: 'outer',
+      code: 'ERR',
+      redisError: original,
+      cause: original,
+    })
     expect(error.luaError).toBe("Script attempted to access nonexistent global variable 'missing_global'")
   })
 
@@ -78,7 +90,12 @@ describe('mapError', () => {
   })
 
   it('keeps a non-ERR code in the headline', () => {
-    const error = mapError(nested, replyError(`WRONGTYPE Operation against a key holding the wrong kind of value script: ${SHA}, on @user_script:1.`)) as LuaScriptError
+    const error = mapError(
+      nested,
+      replyError(
+        `WRONGTYPE Operation against a key holding the wrong kind of value script: ${SHA}, on @user_script:1.`,
+      ),
+    ) as LuaScriptError
     expect(error.message.split('\n')[0]).toBe('WRONGTYPE Operation against a key holding the wrong kind of value')
     expect(error.code).toBe('WRONGTYPE')
   })
@@ -91,22 +108,30 @@ describe('mapError', () => {
   })
 
   it('does not crash on a compile error past the end', () => {
-    const error = mapError(nested, replyError(`ERR Error compiling script (new function): user_script:999: 'end' expected near '<eof>'`)) as LuaScriptError
+    const error = mapError(
+      nested,
+      replyError(`ERR Error compiling script (new function): user_script:999: 'end' expected near '<eof>'`),
+    ) as LuaScriptError
     expect(error.frames.at(-1)).toMatchObject({ file: 'outer.lua', line: 4 })
   })
 
   it.each([
     'NOSCRIPT No matching script. Please use EVAL.',
     'BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.',
-    'READONLY You can\'t write against a read only replica.',
-    'CROSSSLOT Keys in request don\'t hash to the same slot',
+    "READONLY You can't write against a read only replica.",
+    "CROSSSLOT Keys in request don't hash to the same slot",
     'MOVED 3999 127.0.0.1:6381',
   ])('names the script in a server error, keeping its kind, code and text: %s', text => {
     const original = replyError(text)
     const named = mapError(nested, original) as Error
     expect(named).not.toBeInstanceOf(LuaScriptError)
     expect(Object.getPrototypeOf(named)).toBe(Object.getPrototypeOf(original))
-    expect(named).toMatchObject({ name: 'ReplyError', message: `${text} (script "outer")`, script: 'outer', code: text.split(' ')[0] })
+    expect(named).toMatchObject({
+      name: 'ReplyError',
+      message: `${text} (script "outer")`,
+      script: 'outer',
+      code: text.split(' ')[0],
+    })
     expect(named.cause).toBe(original)
   })
 

@@ -12,8 +12,10 @@ beforeAll(async () => {
 })
 afterAll(() => server.stop())
 
-const incrBy = scriptOf<{ counter: string, by: number }, number>('incr_by',
-  "%key counter\n%arg by integer\n%return integer\nreturn redis.call('INCRBY', counter, by)\n")
+const incrBy = scriptOf<{ counter: string; by: number }, number>(
+  'incr_by',
+  "%key counter\n%arg by integer\n%return integer\nreturn redis.call('INCRBY', counter, by)\n",
+)
 const fails = scriptOf<{ counter: string }>('fails', "%key counter\nreturn redis.call('LPUSH', counter, 1)\n")
 
 /** A fresh connection, whose script cache knowledge starts empty. */
@@ -39,7 +41,11 @@ describe('pipeline()', () => {
     pipeline.get('p')
     const second = incrBy.run(pipeline, { counter: 'p', by: 3 })
     const results = await pipeline.exec()
-    expect(results).toEqual([[null, 2], [null, '2'], [null, 5]])
+    expect(results).toEqual([
+      [null, 2],
+      [null, '2'],
+      [null, 5],
+    ])
     expect([await first, await second]).toEqual([2, 5])
     // The first use on a connection carries the body; the rest of the pipeline can rely on it.
     expect(countsSince(before, await commandCounts(admin))).toMatchObject({ eval: 1, evalsha: 1 })
@@ -52,7 +58,9 @@ describe('pipeline()', () => {
     const pipeline = client.pipeline()
     const calls = [1, 2, 3].map(by => incrBy.run(pipeline, { counter: 'p', by }))
     const results = await pipeline.exec()
-    expect(results?.map(([error]) => error?.message)).toEqual(Array(3).fill('NOSCRIPT No matching script. Please use EVAL.'))
+    expect(results?.map(([error]) => error?.message)).toEqual(
+      Array(3).fill('NOSCRIPT No matching script. Please use EVAL.'),
+    )
     expect((await Promise.all(calls)).sort((a, b) => a - b)).toEqual([2, 4, 7])
     expect(await client.get('p')).toBe('7')
     // Knowledge was reset: the next pipeline sends the body again, and succeeds in place.
@@ -95,10 +103,12 @@ describe('pipeline()', () => {
     const client = await fresh()
     const pipeline = client.pipeline()
     const settled: number[] = []
-    const calls = Array.from({ length: 5000 }, (_, i) => incrBy.run(pipeline, { counter: 'p', by: 1 }).then(value => {
-      settled.push(i)
-      return value
-    }))
+    const calls = Array.from({ length: 5000 }, (_, i) =>
+      incrBy.run(pipeline, { counter: 'p', by: 1 }).then(value => {
+        settled.push(i)
+        return value
+      }),
+    )
     await pipeline.exec()
     expect(await Promise.all(calls)).toEqual(Array.from({ length: 5000 }, (_, i) => i + 1))
     expect(settled).toEqual(Array.from({ length: 5000 }, (_, i) => i))
@@ -119,7 +129,11 @@ describe('multi()', () => {
     const a = incrBy.run(multi, { counter: 'm', by: 2 })
     multi.incr('m')
     const b = incrBy.run(multi, { counter: 'm', by: 4 })
-    expect(await multi.exec()).toEqual([[null, 2], [null, 3], [null, 7]])
+    expect(await multi.exec()).toEqual([
+      [null, 2],
+      [null, 3],
+      [null, 7],
+    ])
     expect([await a, await b]).toEqual([2, 7])
   })
 
@@ -141,7 +155,9 @@ describe('multi()', () => {
     const aborted = incrBy.run(multi, { counter: 'm', by: 1 })
     expect(await multi.exec()).toBeNull()
     await expect(aborted).rejects.toBeInstanceOf(ScriptAbortedError)
-    await expect(aborted).rejects.toThrow('incr_by: the transaction was aborted (a WATCHed key changed), so the script did not run')
+    await expect(aborted).rejects.toThrow(
+      'incr_by: the transaction was aborted (a WATCHed key changed), so the script did not run',
+    )
     // The EVAL never ran, so Redis does not have the script...
     expect(await exists(incrBy.sha1)).toBe(0)
     // ...and the connection does not believe it does: the next multi still carries the body.
@@ -206,7 +222,11 @@ describe('multi()', () => {
     const multi = client.multi()
     const call = fails.run(multi, { counter: 'a_string' })
     await multi.exec()
-    await expect(call).rejects.toMatchObject({ name: 'LuaScriptError', code: 'WRONGTYPE', frames: [{ file: 'fails.lua', line: 2 }] })
+    await expect(call).rejects.toMatchObject({
+      name: 'LuaScriptError',
+      code: 'WRONGTYPE',
+      frames: [{ file: 'fails.lua', line: 2 }],
+    })
   })
 
   it('works inside a pipeline that opens a transaction (pipeline().multi()...exec())', async () => {

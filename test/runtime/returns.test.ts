@@ -56,7 +56,9 @@ describe.each(CLIENT_MODES)('ScriptReturnError, %s', (_mode, options) => {
   })
 
   // With stringNumbers an integer reply arrives as text: a string result cannot tell them apart.
-  const cases = MISMATCHES.filter(([returns, lua]) => !(options.stringNumbers && returns === 'string' && /^\d+$/.test(lua)))
+  const cases = MISMATCHES.filter(
+    ([returns, lua]) => !(options.stringNumbers && returns === 'string' && /^\d+$/.test(lua)),
+  )
 
   it.each(cases)('return %s given %s', async (returns, lua, got) => {
     const script = scriptOf(`bad_${returns.replace('?', '_or_nil')}`, `%return ${returns}\nreturn ${lua}\n`)
@@ -64,12 +66,18 @@ describe.each(CLIENT_MODES)('ScriptReturnError, %s', (_mode, options) => {
     expect(error).toBeInstanceOf(ScriptReturnError)
     expect(error).toMatchObject({ script: script.name, expected: returns })
     const base = returns.replace('?', '')
-    expect((error as Error).message).toMatch(new RegExp(`^${script.name}: %return ${returns.replace('?', '\\?')} expects ${EXPECTED[base].replace(/[()]/g, '\\$&')}`))
+    expect((error as Error).message).toMatch(
+      new RegExp(
+        `^${script.name}: %return ${returns.replace('?', '\\?')} expects ${EXPECTED[base].replace(/[()]/g, '\\$&')}`,
+      ),
+    )
     expect((error as Error).message).toMatch(got)
   })
 
   it('keeps the reply on the error', async () => {
-    const error = await scriptOf('bad_dict', "%return dict\nreturn 'x'\n").run(client).catch((e: unknown) => e)
+    const error = await scriptOf('bad_dict', "%return dict\nreturn 'x'\n")
+      .run(client)
+      .catch((e: unknown) => e)
     expect((error as ScriptReturnError).received).toBe('x')
   })
 })

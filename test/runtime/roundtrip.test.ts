@@ -59,13 +59,16 @@ describe.each(CLIENT_MODES)('every type both ways, %s', (_mode, options) => {
     const lua = "return { 1, 'two', { 3 } }"
     const script = scriptOf('array_reply', `%return list\n${lua}\n`)
     expect(await script.run(client)).toEqual(await client.eval(lua, 0))
-    expect((await script.run(client) as unknown[]).map(String)).toEqual(['1', 'two', '3'])
+    expect(((await script.run(client)) as unknown[]).map(String)).toEqual(['1', 'two', '3'])
   })
 
-  it.each(['integer', 'number', 'string', 'boolean', 'list', 'dict'] as const)('%s? turns nil into null', async type => {
-    const script = scriptOf(`nil_${type}`, `%return ${type}?\nreturn nil\n`)
-    expect(await script.run(client)).toBeNull()
-  })
+  it.each(['integer', 'number', 'string', 'boolean', 'list', 'dict'] as const)(
+    '%s? turns nil into null',
+    async type => {
+      const script = scriptOf(`nil_${type}`, `%return ${type}?\nreturn nil\n`)
+      expect(await script.run(client)).toBeNull()
+    },
+  )
 
   it('boolean without ? takes nil (Lua false) as false', async () => {
     expect(await scriptOf('nil_bool', '%return boolean\nreturn false\n').run(client)).toBe(false)
@@ -93,9 +96,16 @@ describe.each(CLIENT_MODES)('every type both ways, %s', (_mode, options) => {
   })
 
   it('sends booleans as 1 and 0, lists and dicts as compact JSON', async () => {
-    const script = scriptOf<{ b: boolean, l: unknown[], d: Record<string, unknown> }>('wire',
-      "%arg b boolean\n%arg l list\n%arg d dict\n%return list\nreturn cjson.encode({ ARGV[1], ARGV[2], ARGV[3] })\n", false)
-    expect(await script.run(client, { b: false, l: [1, 'x'], d: { a: [true] } })).toEqual(['0', '[1,"x"]', '{"a":[true]}'])
+    const script = scriptOf<{ b: boolean; l: unknown[]; d: Record<string, unknown> }>(
+      'wire',
+      '%arg b boolean\n%arg l list\n%arg d dict\n%return list\nreturn cjson.encode({ ARGV[1], ARGV[2], ARGV[3] })\n',
+      false,
+    )
+    expect(await script.run(client, { b: false, l: [1, 'x'], d: { a: [true] } })).toEqual([
+      '0',
+      '[1,"x"]',
+      '{"a":[true]}',
+    ])
   })
 })
 

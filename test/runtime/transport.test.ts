@@ -14,8 +14,10 @@ beforeAll(async () => {
 })
 afterAll(() => server.stop())
 
-const double = scriptOf<{ counter: string, n: number }, number>('double',
-  "%key counter\n%arg n integer\n%return integer\nredis.call('INCR', counter)\nreturn n * 2\n")
+const double = scriptOf<{ counter: string; n: number }, number>(
+  'double',
+  "%key counter\n%arg n integer\n%return integer\nredis.call('INCR', counter)\nreturn n * 2\n",
+)
 
 describe('EVALSHA, then EVAL on NOSCRIPT', () => {
   it('sends EVALSHA, and the body only when the server lacks the script', async () => {
@@ -43,7 +45,9 @@ describe('EVALSHA, then EVAL on NOSCRIPT', () => {
     })
     const results = await Promise.allSettled(calls)
     expect(results.filter(r => r.status === 'rejected')).toEqual([])
-    expect(results.map(r => (r as PromiseFulfilledResult<number>).value)).toEqual(Array.from({ length: 1000 }, (_, n) => n * 2))
+    expect(results.map(r => (r as PromiseFulfilledResult<number>).value)).toEqual(
+      Array.from({ length: 1000 }, (_, n) => n * 2),
+    )
     expect(await redis.get('c2')).toBe('1000')
   })
 
@@ -58,12 +62,16 @@ describe('EVALSHA, then EVAL on NOSCRIPT', () => {
         await new Promise(resolve => setImmediate(resolve))
       }
     })()
-    const results = await Promise.allSettled(Array.from({ length: 1000 }, (_, n) => double.run(redis, { counter: 'c3', n })))
+    const results = await Promise.allSettled(
+      Array.from({ length: 1000 }, (_, n) => double.run(redis, { counter: 'c3', n })),
+    )
     running = false
     await flusher
     expect(flushes).toBeGreaterThan(1)
     expect(results.filter(r => r.status === 'rejected')).toEqual([])
-    expect(results.map(r => (r as PromiseFulfilledResult<number>).value)).toEqual(Array.from({ length: 1000 }, (_, n) => n * 2))
+    expect(results.map(r => (r as PromiseFulfilledResult<number>).value)).toEqual(
+      Array.from({ length: 1000 }, (_, n) => n * 2),
+    )
     expect(await redis.get('c3')).toBe('1000')
   })
 
@@ -91,8 +99,14 @@ describe('EVALSHA, then EVAL on NOSCRIPT', () => {
 })
 
 describe('read-only scripts', () => {
-  const peek = scriptOf<{ key: string }, string | null>('peek', "#!lua flags=no-writes\n%key key\n%return string?\nreturn redis.call('GET', key)\n")
-  const sneaky = scriptOf<{ key: string }>('sneaky', "#!lua flags=no-writes\n%key key\nreturn redis.call('SET', key, 1)\n")
+  const peek = scriptOf<{ key: string }, string | null>(
+    'peek',
+    "#!lua flags=no-writes\n%key key\n%return string?\nreturn redis.call('GET', key)\n",
+  )
+  const sneaky = scriptOf<{ key: string }>(
+    'sneaky',
+    "#!lua flags=no-writes\n%key key\nreturn redis.call('SET', key, 1)\n",
+  )
 
   it('send EVALSHA_RO, falling back to EVAL_RO, never EVALSHA or EVAL', async () => {
     expect(peek.readOnly).toBe(true)
@@ -115,13 +129,18 @@ describe('read-only scripts', () => {
   it('cannot write', async () => {
     const error = await sneaky.run(redis, { key: 'ro' }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(LuaScriptError)
-    expect(error).toMatchObject({ luaError: 'Write commands are not allowed from read-only scripts.', frames: [{ file: 'sneaky.lua', line: 3 }] })
+    expect(error).toMatchObject({
+      luaError: 'Write commands are not allowed from read-only scripts.',
+      frames: [{ file: 'sneaky.lua', line: 3 }],
+    })
   })
 })
 
 describe('keyPrefix', () => {
-  const echo = scriptOf<{ key: string, other: string | Buffer, value: string }, string[]>('echo_keys',
-    '%key key\n%key other\n%arg value\n%return list\nreturn { key, other, value }\n')
+  const echo = scriptOf<{ key: string; other: string | Buffer; value: string }, string[]>(
+    'echo_keys',
+    '%key key\n%key other\n%arg value\n%return list\nreturn { key, other, value }\n',
+  )
 
   it('lands on KEYS, not on ARGV, direct and pipelined', async () => {
     const prefixed = server.client({ keyPrefix: 'pfx:' })

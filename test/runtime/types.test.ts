@@ -1,17 +1,27 @@
 import type { Cluster, Redis } from 'ioredis'
 import { describe, expectTypeOf, it } from 'vitest'
 import {
-  defineScript, type LuaScript, type ParamType, type ParamTypes, type ResultType, type ScriptDefinition,
+  defineScript,
+  type LuaScript,
+  type ParamType,
+  type ParamTypes,
+  type ResultType,
+  type ScriptDefinition,
 } from '../../src/runtime/index.js'
 
 const definition: ScriptDefinition = {
-  name: 'typed', lua: 'return 1', sha1: 'e0e1f9fabfc9d4800c877a703b823ac0578ff8db', keys: ['counter'],
-  args: [{ name: 'size', type: 'integer' }], returns: 'dict', readOnly: false,
+  name: 'typed',
+  lua: 'return 1',
+  sha1: 'e0e1f9fabfc9d4800c877a703b823ac0578ff8db',
+  keys: ['counter'],
+  args: [{ name: 'size', type: 'integer' }],
+  returns: 'dict',
+  readOnly: false,
   lineMap: { files: ['typed.lua'], segments: [[1, 0, 1]], directives: {} },
 }
 
 // What a generated `create_foo.d.lua.ts` declares.
-type CreateFoo = LuaScript<{ counter: string | Buffer, size: number | bigint }, Record<string, unknown>>
+type CreateFoo = LuaScript<{ counter: string | Buffer; size: number | bigint }, Record<string, unknown>>
 
 describe('types for generated sidecars', () => {
   it('maps value types to parameter and result types', () => {

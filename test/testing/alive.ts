@@ -3,8 +3,7 @@ export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0)
     return true
-  }
-  catch {
+  } catch {
     return false
   }
 }

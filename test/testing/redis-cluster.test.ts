@@ -23,9 +23,9 @@ describe('startRedisCluster', () => {
       expect(node.port).not.toBe(6379)
     }
     const lines = ((await cluster.node(cluster.nodes[0].port).client().cluster('NODES')) as string).trim().split('\n')
-    expect(lines.filter((line) => / (myself,)?master /.test(line))).toHaveLength(3)
-    expect(lines.filter((line) => / (myself,)?slave /.test(line))).toHaveLength(3)
-    expect(lines.every((line) => line.includes('127.0.0.1:'))).toBe(true)
+    expect(lines.filter(line => / (myself,)?master /.test(line))).toHaveLength(3)
+    expect(lines.filter(line => / (myself,)?slave /.test(line))).toHaveLength(3)
+    expect(lines.every(line => line.includes('127.0.0.1:'))).toBe(true)
   })
 
   it('serves keys in different slots through client()', async () => {
@@ -68,8 +68,8 @@ describe('startRedisCluster', () => {
     await cluster.node(master.port).stop()
     await cluster.ready()
     expect(cluster.masters()).toHaveLength(3)
-    expect(cluster.masters().map((node) => node.port)).not.toContain(master.port)
-    expect(cluster.nodes.find((node) => node.port === master.port)?.running).toBe(false)
+    expect(cluster.masters().map(node => node.port)).not.toContain(master.port)
+    expect(cluster.nodes.find(node => node.port === master.port)?.running).toBe(false)
     const client = cluster.client()
     await client.set('after-failover', 'yes')
     expect(await client.get('after-failover')).toBe('yes')
@@ -83,7 +83,7 @@ describe('startRedisCluster', () => {
 describe('RedisCluster.stop', () => {
   it('ends every node and removes the directory', async () => {
     const cluster = await startRedisCluster()
-    const pids = cluster.nodes.map((node) => cluster.node(node.port).pid)
+    const pids = cluster.nodes.map(node => cluster.node(node.port).pid)
     expect(pids.every(alive)).toBe(true)
     expect(cluster.replicas()).toHaveLength(0)
     await cluster.client().set('k', 'v')

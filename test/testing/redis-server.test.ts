@@ -122,7 +122,7 @@ describe('startRedis failures', () => {
     const server = await startRedis()
     try {
       const error = await startRedis({ port: server.port }).then(
-        async (other) => {
+        async other => {
           await other.stop()
           throw new Error('a second server started on a taken port')
         },
@@ -139,7 +139,7 @@ describe('startRedis failures', () => {
 
   it('bounds the wait for PING', async () => {
     const error = await startRedis({ timeout: 1 }).then(
-      async (server) => {
+      async server => {
         await server.stop()
         throw new Error('started within 1 ms')
       },

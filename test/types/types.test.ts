@@ -18,7 +18,9 @@ beforeAll(async () => {
   const bundle = await rollup({ input, plugins: [redisLua({ root: project.root })], external: /^unplugin-redis-lua\// })
   await bundle.close()
 })
-afterAll(async () => { await project?.remove() })
+afterAll(async () => {
+  await project?.remove()
+})
 
 it('the plugin wrote a sidecar for every built script', async () => {
   const sidecars = (await readdir(path.join(project.root, 'lua'))).filter(name => name.endsWith('.d.lua.ts'))
@@ -32,9 +34,14 @@ it('tsc accepts the correct calls and rejects each wrong one where `@ts-expect-e
 })
 
 it('tsc reports a wrong call with the expected error when nothing expects it', async () => {
-  const { code, output } = await tsc(['-p', path.join(project.root, 'tsconfig.json')], source => source.replaceAll('// @ts-expect-error', '//'))
+  const { code, output } = await tsc(['-p', path.join(project.root, 'tsconfig.json')], source =>
+    source.replaceAll('// @ts-expect-error', '//'),
+  )
   expect(code).not.toBe(0)
-  const errors = output.split('\n').filter(line => line.includes('error TS')).map(line => line.replace(/^.*usage\.ts/, 'usage.ts'))
+  const errors = output
+    .split('\n')
+    .filter(line => line.includes('error TS'))
+    .map(line => line.replace(/^.*usage\.ts/, 'usage.ts'))
   expect(errors).toMatchInlineSnapshot(`
     [
       "usage.ts(44,47): error TS2322: Type 'string' is not assignable to type 'number | bigint'.",
@@ -49,7 +56,10 @@ it('tsc reports a wrong call with the expected error when nothing expects it', a
 })
 
 /** Runs the real TypeScript compiler (TypeScript 7, native) from this repository; `edit` rewrites usage.ts first. */
-async function tsc(args: string[], edit?: (source: string) => string): Promise<{ code: number | null, output: string }> {
+async function tsc(
+  args: string[],
+  edit?: (source: string) => string,
+): Promise<{ code: number | null; output: string }> {
   if (edit) {
     const file = path.join(project.root, 'usage.ts')
     await writeFile(file, edit(await readFile(file, 'utf8')))
@@ -58,7 +68,10 @@ async function tsc(args: string[], edit?: (source: string) => string): Promise<{
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], { cwd: project.root, stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''
-    for (const stream of [child.stdout, child.stderr]) stream.setEncoding('utf8').on('data', (chunk: string) => { output += chunk })
+    for (const stream of [child.stdout, child.stderr])
+      stream.setEncoding('utf8').on('data', (chunk: string) => {
+        output += chunk
+      })
     child.on('error', reject).on('close', code => resolve({ code, output }))
   })
 }

@@ -6,7 +6,7 @@ import noSidecar from './lua/no_sidecar.lua'
 import ping from './lua/ping.lua'
 import profile from './lua/profile.lua'
 
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false
 type Result<S extends { run: (...args: never[]) => Promise<unknown> }> = Awaited<ReturnType<S['run']>>
 const assertType = <T extends true>(): T | undefined => undefined
 
