@@ -6,6 +6,8 @@ import { lint } from './lint.js'
 import { DEFAULT_LINT, LINT_OFF } from './lint-rules.js'
 import type { Finding } from './lint.js'
 import { REDIS_GLOBALS } from './redis-globals.js'
+import { functionFindings } from './function-check.js'
+import { toLibrary } from './library.js'
 import { render } from './render.js'
 import type { Rendering } from './render.js'
 import { toPosix } from './resolve.js'
@@ -33,8 +35,15 @@ export function compile(entry: string, options: CompileOptions): CompileResult {
   // Lint rules would only echo a broken directive (its name missing from the locals): syntax only then.
   const rules = rendering.diagnostics.length ? LINT_OFF : { ...DEFAULT_LINT, ...options.lint }
   const lineMap: LineMap = { files: rendering.files, segments: rendering.segments, directives: rendering.directives }
+  const name = path.relative(root, file).replace(/\.lua$/, '')
+  const diagnostics = [...rendering.diagnostics, ...findings.flatMap(f => locate(f, rules, rendering, lineMap, root))]
+  const lib = options.functions ? toLibrary(name, lua, rendering.flags) : null
+  if (lib && !diagnostics.some(d => d.severity === 'error')) {
+    const located = functionFindings(lib, lua).flatMap(f => locate(f, rules, rendering, lineMap, root))
+    diagnostics.push(...located.map(d => ({ ...d, code: 'functions' })), ...nameTaken(ctx, lib.functionName, file))
+  }
   return {
-    name: path.relative(root, file).replace(/\.lua$/, ''),
+    name,
     lua,
     sha1: sha1(lua),
     keys: rendering.keys,
@@ -43,10 +52,21 @@ export function compile(entry: string, options: CompileOptions): CompileResult {
     readOnly: rendering.flags.includes('no-writes'),
     flags: rendering.flags,
     lineMap,
+    kind: lib ? 'function' : 'script',
+    ...(lib && { library: lib.library, libraryName: lib.libraryName, functionName: lib.functionName }),
     dependencies: rendering.dependencies,
     missing: rendering.missing,
-    diagnostics: [...rendering.diagnostics, ...findings.flatMap(f => locate(f, rules, rendering, lineMap, root))],
+    diagnostics,
   }
+}
+
+/** Function names are global on a server: a second script of the build with the same one is an error. */
+function nameTaken(ctx: ResolveContext, functionName: string, file: string): Diagnostic[] {
+  const owner = ctx.session.functionNames.get(functionName)
+  if (owner === undefined) ctx.session.functionNames.set(functionName, file)
+  if (owner === undefined || owner === file) return []
+  const message = `the Redis Function name \`${functionName}\` is already taken by ${owner}`
+  return [{ severity: 'error', code: 'functions', message, file, line: 1, column: 0, chain: [] }]
 }
 
 function resolveContext(root: string, options: CompileOptions): ResolveContext {

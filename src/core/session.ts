@@ -8,9 +8,11 @@ import { SourceFileCache } from './source-file.js'
 export interface CompileSession {
   /** Parsed include files, by text. */
   readonly sources: SourceFileCache
+  /** The entry file of every function name given out, so two scripts never share one (names are global on a server). */
+  readonly functionNames: Map<string, string>
 }
 
 /** A new, empty session. */
 export function createCompileSession(): CompileSession {
-  return { sources: new SourceFileCache() }
+  return { sources: new SourceFileCache(), functionNames: new Map() }
 }

@@ -19,6 +19,12 @@ export interface CompileOptions extends CompileHost {
   globals?: string[]
   /** Per-rule levels. */
   lint?: LintRules
+  /**
+   * Compile the script as a Redis Function: a library of its own for FUNCTION LOAD, called with FCALL,
+   * checked for what FUNCTION LOAD refuses and EVAL accepts.
+   * @default false
+   */
+  functions?: boolean
   /** Caches shared with the other compiles of the same build (see `createCompileSession`). @default a fresh session */
   session?: CompileSession
 }

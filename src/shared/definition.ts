@@ -45,4 +45,15 @@ export interface ScriptDefinition {
   /** True when the shebang says `flags=no-writes`: the script runs with `EVALSHA_RO`/`EVAL_RO`. */
   readOnly: boolean
   lineMap: LineMap
+  /**
+   * `'function'` when the script was compiled as a Redis Function (run with FCALL), `'script'` (run with
+   * EVALSHA) otherwise; a definition without it is a script.
+   */
+  kind?: 'function' | 'script'
+  /** The Functions library (`#!lua name=...`) that registers the function; only for a function. */
+  library?: string
+  /** The library's name, from its `#!lua name=` line; only for a function. */
+  libraryName?: string
+  /** The name FCALL calls; only for a function. */
+  functionName?: string
 }
