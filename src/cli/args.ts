@@ -13,6 +13,8 @@ export const COMPILER_OPTIONS = {
   'include-dir': { type: 'string', multiple: true },
   global: { type: 'string', multiple: true },
   lint: { type: 'string', multiple: true },
+  functions: { type: 'boolean' },
+  'functions-only': { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies OptionSpecs
 
@@ -47,15 +49,18 @@ interface CompilerValues {
   'include-dir'?: string[]
   global?: string[]
   lint?: string[]
+  functions?: boolean
+  'functions-only'?: string[]
 }
 
-/** The compile options from `--root`, `--include-dir`, `--global` and `--lint`. */
+/** The compile options from `--root`, `--include-dir`, `--global`, `--lint` and `--functions[-only]`. */
 export function compilerOptions(values: CompilerValues, command: string): CompilerOptions {
   return {
     root: values.root,
     includeDirs: values['include-dir'],
     globals: values.global,
     lint: lintRules(values.lint ?? [], command),
+    functions: values['functions-only']?.length ? values['functions-only'] : values.functions === true,
   }
 }
 

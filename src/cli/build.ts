@@ -19,6 +19,14 @@ export interface ManifestEntry {
   args: CompileResult['args']
   returns: CompileResult['returns']
   flags: string[]
+  /** With `--functions`: `'function'` for a script compiled as a Redis Function, else `'script'`. */
+  kind?: 'function' | 'script'
+  /** The Functions library's text, for FUNCTION LOAD. */
+  library?: string
+  /** The library's name (its `#!lua name=`), for FUNCTION DELETE. */
+  libraryName?: string
+  /** The name FCALL (`FCALL_RO` when `flags` has `no-writes`) calls. */
+  functionName?: string
 }
 
 /**
@@ -63,7 +71,10 @@ function emit(result: CompileResult, out: string): ManifestEntry {
   const file = `${name}.lua`
   mkdirSync(path.dirname(path.join(out, file)), { recursive: true })
   writeFileSync(path.join(out, file), result.lua)
-  return { name, file, sha1, keys, args, returns, flags }
+  const entry: ManifestEntry = { name, file, sha1, keys, args, returns, flags }
+  if (result.kind !== 'function') return entry
+  const { library, libraryName, functionName } = result
+  return { ...entry, kind: 'function', library, libraryName, functionName }
 }
 
 function help(io: Io): number {

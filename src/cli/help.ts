@@ -11,6 +11,8 @@ const COMPILE_OPTIONS = `Compile options:
   --global <name>       allow this global on top of the ones Redis provides (repeatable)
   --lint <rule>=<level> set a lint rule to error, warn or off (repeatable); rules:
 ${LINT_HELP}
+  --functions           compile every script as a Redis Function (a library of its own, run with FCALL)
+  --functions-only <glob> compile the scripts whose path from the root matches as functions (repeatable)
   -h, --help            show this help`
 
 /** The `--help` text of the command and of each subcommand. */
@@ -57,6 +59,9 @@ ${COMPILE_OPTIONS}`,
 Writes each script, rendered as Redis runs it, to <dir>/<name>.lua, and <dir>/manifest.json:
 [{ name, file, sha1, keys, args, returns, flags }], so services in any language can run the same
 scripts (EVALSHA sha1, KEYS in keys order, ARGV in args order). Writes nothing if any script has an error.
+A script compiled as a function (--functions) adds { kind: 'function', library, libraryName,
+functionName } to its entry: FUNCTION LOAD the library text, then FCALL functionName (FCALL_RO when
+flags has no-writes) with the same KEYS and ARGV.
 
 Options:
   -o, --out <dir>       where to write (required)

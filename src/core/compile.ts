@@ -35,9 +35,10 @@ export function compile(entry: string, options: CompileOptions): CompileResult {
   // Lint rules would only echo a broken directive (its name missing from the locals): syntax only then.
   const rules = rendering.diagnostics.length ? LINT_OFF : { ...DEFAULT_LINT, ...options.lint }
   const lineMap: LineMap = { files: rendering.files, segments: rendering.segments, directives: rendering.directives }
-  const name = path.relative(root, file).replace(/\.lua$/, '')
+  const relative = path.relative(root, file)
+  const name = relative.replace(/\.lua$/, '')
   const diagnostics = [...rendering.diagnostics, ...findings.flatMap(f => locate(f, rules, rendering, lineMap, root))]
-  const lib = options.functions ? toLibrary(name, lua, rendering.flags) : null
+  const lib = asFunction(options, relative) ? toLibrary(name, lua, rendering.flags) : null
   if (lib && !diagnostics.some(d => d.severity === 'error')) {
     const located = functionFindings(lib, lua).flatMap(f => locate(f, rules, rendering, lineMap, root))
     diagnostics.push(...located.map(d => ({ ...d, code: 'functions' })), ...nameTaken(ctx, lib.functionName, file))
@@ -58,6 +59,10 @@ export function compile(entry: string, options: CompileOptions): CompileResult {
     missing: rendering.missing,
     diagnostics,
   }
+}
+
+function asFunction(options: CompileOptions, relative: string): boolean {
+  return typeof options.functions === 'function' ? options.functions(relative) : options.functions === true
 }
 
 /** Function names are global on a server: a second script of the build with the same one is an error. */

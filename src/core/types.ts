@@ -21,10 +21,11 @@ export interface CompileOptions extends CompileHost {
   lint?: LintRules
   /**
    * Compile the script as a Redis Function: a library of its own for FUNCTION LOAD, called with FCALL,
-   * checked for what FUNCTION LOAD refuses and EVAL accepts.
+   * checked for what FUNCTION LOAD refuses and EVAL accepts. A test gets the entry's path from the root
+   * (`jobs/claim.lua`).
    * @default false
    */
-  functions?: boolean
+  functions?: boolean | ((path: string) => boolean)
   /** Caches shared with the other compiles of the same build (see `createCompileSession`). @default a fresh session */
   session?: CompileSession
 }

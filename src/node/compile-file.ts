@@ -7,7 +7,7 @@ import { hasErrors, ScriptCompileError } from './compile-error.js'
 import { fsHost } from '../host/fs-host.js'
 
 /** The options that shape a compile; `include`, `exclude` and `dts` only mean something to a bundler. */
-export type CompilerOptions = Pick<Options, 'root' | 'includeDirs' | 'globals' | 'lint'>
+export type CompilerOptions = Pick<Options, 'root' | 'includeDirs' | 'globals' | 'lint' | 'functions'>
 
 /** Options of {@link compileFile}. */
 export interface CompileFileOptions extends CompilerOptions {
@@ -39,5 +39,6 @@ export function compileOptions(options: CompilerOptions): CompileOptions {
     includeDirs: resolved.includeDirs,
     globals: resolved.globals,
     lint: resolved.lint,
+    functions: resolved.functions,
   }
 }

@@ -31,6 +31,7 @@ export function loadLuaModule(ctx: HookContext, id: string, env: LoadEnv): strin
     includeDirs: options.includeDirs,
     globals: options.globals,
     lint: options.lint,
+    functions: options.functions,
     session: env.session,
   })
   // Where a missing include was looked for is watched too: creating it there must rebuild the script.

@@ -1,3 +1,4 @@
+import picomatch from 'picomatch'
 import { isLintRule, isRuleLevel, LINT_RULES, RULE_LEVELS } from '../core/index.js'
 import type { LintRules } from '../core/index.js'
 
@@ -42,6 +43,15 @@ export interface Options {
    * @default { 'unknown-global': 'error', 'global-write': 'error', 'unused-declaration': 'warn', 'raw-keys-argv': 'warn' }
    */
   lint?: LintRules
+  /**
+   * Compile scripts as Redis Functions (Redis 7+, Valkey): each script becomes a library of its own,
+   * loaded with FUNCTION LOAD and called with FCALL (`FCALL_RO` when read-only), which the server keeps
+   * across restarts and failovers. `true` for every script, or a filter of script paths from the root
+   * (`'jobs/**'`, `/^jobs\//`, or a list): the scripts it matches become functions, the others stay
+   * scripts.
+   * @default false
+   */
+  functions?: boolean | FilterPattern
 }
 
 /** Options with every default applied; `root` stays undefined until the bundler says what it is. */
@@ -53,6 +63,8 @@ export interface ResolvedOptions {
   dts: boolean
   globals: string[]
   lint: LintRules
+  /** Whether the script at a path from the root (`jobs/claim.lua`) is compiled as a function. */
+  functions: (path: string) => boolean
 }
 
 export type { LintRule, LintRules, RuleLevel } from '../core/index.js'
@@ -76,7 +88,20 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     dts: options.dts ?? true,
     globals: options.globals ?? [],
     lint: options.lint ?? {},
+    functions: functionsFilter(options.functions ?? false),
   }
+}
+
+/** `functions` as a test of a script path from the root. */
+function functionsFilter(option: boolean | FilterPattern): (path: string) => boolean {
+  if (typeof option === 'boolean') return () => option
+  const patterns = typeof option === 'string' || option instanceof RegExp ? [option] : [...option]
+  if (!patterns.every(p => typeof p === 'string' || p instanceof RegExp))
+    fail('`functions` must be a boolean, a glob, a RegExp or a list of them')
+  const tests = patterns.map(p =>
+    typeof p === 'string' ? picomatch(p, { dot: true }) : (path: string) => ((p.lastIndex = 0), p.test(path)),
+  )
+  return path => tests.some(test => test(path))
 }
 
 function fail(message: string): never {

@@ -55,6 +55,7 @@ export async function runLua<Result = unknown>(
     includeDirs: resolved.includeDirs,
     globals: resolved.globals,
     lint: resolved.lint,
+    functions: resolved.functions,
   })
   if (hasErrors(result.diagnostics))
     throw new ScriptCompileError([result.name], result.diagnostics, options.root === undefined ? root : process.cwd())
