@@ -3,10 +3,10 @@ import type { Adapter } from './clients/adapter.js'
 import { adapterOf } from './clients/index.js'
 import { commonSlot } from './common-slot.js'
 import { resultDecoder } from './decode-result.js'
-import type { ArgSpec, LineMap, ReturnSpec, ScriptDefinition } from './definition.js'
+import type { ArgSpec, LineMap, ReturnSpec, ScriptDefinition } from '../shared/definition.js'
 import { runDirect } from './direct.js'
 import { FIRST_KEY, paramsEncoder, type Argv } from './encode-params.js'
-import { loadScript } from './load.js'
+import { scriptLoad } from './script-load.js'
 import { runQueued } from './queued.js'
 import type { WireValue } from './encode-value.js'
 import type { ParamsArgument, ScriptClient, ScriptParams } from './types.js'
@@ -97,7 +97,7 @@ export class LuaScript<Params extends object = ScriptParams, Result = unknown> {
   /** SCRIPT LOAD on the client (every master of a cluster); resolves to the SHA-1. */
   load(client: ScriptClient): Promise<string> {
     try {
-      return loadScript(client, internalsOf(this).engine)
+      return scriptLoad(client, internalsOf(this).engine)
     } catch (error) {
       return Promise.reject(error)
     }

@@ -7,7 +7,7 @@ import { mapError } from './map-error.js'
  * SCRIPT LOAD on a client, or on every master of a cluster (and every replica too for a read-only
  * script, which may be sent there). Resolves to the SHA-1.
  */
-export async function loadScript(client: unknown, engine: Engine): Promise<string> {
+export async function scriptLoad(client: unknown, engine: Engine): Promise<string> {
   const adapter = directAdapterOf(client, engine.name, 'load()')
   let replies
   try {
