@@ -70,12 +70,10 @@ describe('line map over generated include trees (repeats, diamonds, cycles, %pra
         const actual =
           result.lua === '' && lineCount(result.lineMap) === 0
             ? []
-            : result.lua
-                .split('\n')
-                .map((text, i) => ({
-                  text,
-                  stack: pairs(chainAt(result.lineMap, i + 1)).map(([f, l]) => `${names[f]}:${l}`),
-                }))
+            : result.lua.split('\n').map((text, i) => ({
+                text,
+                stack: pairs(chainAt(result.lineMap, i + 1)).map(([f, l]) => `${names[f]}:${l}`),
+              }))
         expect(actual).toEqual(reference(files))
         // Runs are maximal: a segment never continues the one before it.
         segments.slice(1).forEach((segment, i) => expect(continues(segments[i], segment)).toBe(false))
