@@ -1,17 +1,17 @@
 import path from 'node:path'
 import { createUnplugin } from 'unplugin'
 import type { UnpluginFactory, UnpluginInstance } from 'unplugin'
-import { resolveOptions } from './core/index.js'
-import { fsHost } from './node/fs-host.js'
+import { resolveOptions } from './plugin/options.js'
+import { fsHost } from './host/fs-host.js'
 import { Dependents } from './plugin/dependents.js'
 import { FileCache } from './plugin/file-cache.js'
 import { hotUpdate } from './plugin/hot-update.js'
-import { loadScript } from './plugin/load.js'
-import type { Options } from './types.js'
+import { loadLuaModule } from './plugin/load-lua-module.js'
+import type { Options } from './plugin/options.js'
 
 export { compile } from './core/index.js'
 export type { CompileResult, Diagnostic } from './core/index.js'
-export type { FilterPattern, LintRules, Options, RuleLevel } from './types.js'
+export type { FilterPattern, LintRules, Options, RuleLevel } from './plugin/options.js'
 
 // `foo.lua?raw`, `?url` and friends are the bundler's own business (Vite's `json` plugin skips them too).
 const QUERY_RE = /\?/
@@ -37,7 +37,7 @@ export const unpluginFactory: UnpluginFactory<Options | undefined, false> = (raw
       handler(id) {
         if (QUERY_RE.test(id)) return null
         const target = { root: root(), framework: meta.framework, framesApart: serving }
-        return loadScript(this, id, { options, host: files.host, target, dependents })
+        return loadLuaModule(this, id, { options, host: files.host, session: files.session, target, dependents })
       },
     },
     esbuild: {

@@ -37,7 +37,7 @@ export async function run() {
   const redisLua = (await fromDist('vite.js')).default
   const corpus = generateCorpus(entries)
   const { compile, generateModule } = await fromDist('core/index.js')
-  const { fsHost } = await fromDist('node/fs-host.js')
+  const { fsHost } = await fromDist('host/fs-host.js')
   const { FileCache } = await fromDist('plugin/file-cache.js')
   const files = corpus.entries.map(entry => path.join(corpus.root, entry))
   const compiled = files.map(file => compile(file, { ...fsHost, root: corpus.root }))

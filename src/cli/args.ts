@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util'
 import type { ParseArgsConfig } from 'node:util'
 import type { CompilerOptions } from '../node/compile-file.js'
-import { LINT_LEVELS, LINT_RULES } from '../core/options.js'
-import type { LintRules, RuleLevel } from '../core/types.js'
+import { isLintRule, isRuleLevel, LINT_RULES } from '../core/index.js'
+import type { LintRules, RuleLevel } from '../core/index.js'
 import { UsageError } from './usage-error.js'
 
 type OptionSpecs = NonNullable<ParseArgsConfig['options']>
@@ -66,9 +66,9 @@ function lintRules(settings: string[], command: string): LintRules {
     const [rule, level, ...rest] = setting.split('=')
     if (level === undefined || rest.length)
       throw new UsageError(`--lint takes <rule>=<error|warn|off>, got '${setting}'`, command)
-    if (!LINT_RULES.has(rule))
-      throw new UsageError(`--lint: unknown rule '${rule}' (expected ${[...LINT_RULES].join(', ')})`, command)
-    if (!LINT_LEVELS.has(level))
+    if (!isLintRule(rule))
+      throw new UsageError(`--lint: unknown rule '${rule}' (expected ${Object.keys(LINT_RULES).join(', ')})`, command)
+    if (!isRuleLevel(level))
       throw new UsageError(`--lint ${rule}: level must be error, warn or off, got '${level}'`, command)
     rules[rule] = level as RuleLevel
   }

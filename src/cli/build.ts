@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import type { CompileResult } from '../core/types.js'
+import type { CompileResult } from '../core/index.js'
 import { hasErrors } from '../node/compile-error.js'
 import { compilerOptions, parse } from './args.js'
 import { collect } from './collect.js'

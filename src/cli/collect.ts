@@ -1,9 +1,9 @@
-import { isInside } from '../core/resolve.js'
+import { isInside } from '../core/index.js'
 import type { CompilerOptions } from '../node/compile-file.js'
 import { compileTree } from '../node/compile-tree.js'
 import type { CompiledTree } from '../node/compile-tree.js'
-import { findLuaTree } from '../node/find-lua-files.js'
-import type { LuaTree } from '../node/find-lua-files.js'
+import { findLuaTree } from '../host/find-lua-files.js'
+import type { LuaTree } from '../host/find-lua-files.js'
 import { UsageError } from './usage-error.js'
 
 /** What {@link collect} found and compiled. */

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import type { Diagnostic } from '../core/types.js'
+import type { Diagnostic } from '../core/index.js'
 
 /**
  * A GitHub Actions workflow command (`::error file=...,line=...,col=...::message`), which the checks

@@ -1,9 +1,16 @@
+import { LINT_RULES } from '../core/index.js'
+
+/** One line per lint rule, from the rule table: name, default level, what it reports. */
+const LINT_HELP = Object.entries(LINT_RULES)
+  .map(([rule, row]) => `                          ${rule} (${row.level}): ${row.summary.replaceAll('`', '')}`)
+  .join('\n')
+
 const COMPILE_OPTIONS = `Compile options:
   --root <dir>          includes must stay inside it; script names are paths from it (default: .)
   --include-dir <dir>   also search this folder for %include paths, relative to the root (repeatable)
   --global <name>       allow this global on top of the ones Redis provides (repeatable)
-  --lint <rule>=<level> set a lint rule to error, warn or off (repeatable); rules: unknown-global,
-                        global-write, unused-declaration, raw-keys-argv
+  --lint <rule>=<level> set a lint rule to error, warn or off (repeatable); rules:
+${LINT_HELP}
   -h, --help            show this help`
 
 /** The `--help` text of the command and of each subcommand. */

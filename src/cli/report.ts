@@ -1,5 +1,5 @@
-import { formatDiagnostic } from '../core/format.js'
-import type { Diagnostic } from '../core/types.js'
+import { formatDiagnostic } from '../core/index.js'
+import type { Diagnostic } from '../core/index.js'
 import { githubAnnotation } from './github.js'
 
 /** How diagnostics are printed: `file:line:col: error: message` lines, or GitHub annotations. */

@@ -1,4 +1,4 @@
-import type { ScriptDefinition } from '../runtime/definition.js'
+import type { ScriptDefinition } from '../shared/definition.js'
 import type { CompileResult } from './types.js'
 
 /** The package subpath every generated module imports its runtime from. */

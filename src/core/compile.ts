@@ -1,31 +1,19 @@
 import path from 'node:path/posix'
-import { chainAt } from '../runtime/line-map.js'
-import type { LineMap } from '../runtime/definition.js'
+import { chainAt } from '../shared/line-map.js'
+import type { LineMap } from '../shared/definition.js'
 import type { CompileOptions, CompileResult, Diagnostic, LintRules, RuleLevel } from './types.js'
 import { lint } from './lint.js'
+import { DEFAULT_LINT, LINT_OFF } from './lint-rules.js'
 import type { Finding } from './lint.js'
 import { REDIS_GLOBALS } from './redis-globals.js'
 import { render } from './render.js'
 import type { Rendering } from './render.js'
 import { toPosix } from './resolve.js'
 import type { ResolveContext } from './resolve.js'
+import { createCompileSession } from './session.js'
 import { sha1 } from './sha1.js'
 import type { FileProblem } from './source-file.js'
 import { isInvalidUtf8 } from './utf8.js'
-
-const DEFAULT_RULES: Required<LintRules> = {
-  'unknown-global': 'error',
-  'global-write': 'error',
-  'unused-declaration': 'warn',
-  'raw-keys-argv': 'warn',
-}
-
-const SYNTAX_ONLY: Required<LintRules> = {
-  'unknown-global': 'off',
-  'global-write': 'off',
-  'unused-declaration': 'off',
-  'raw-keys-argv': 'off',
-}
 
 /**
  * Compiles an entry `.lua` file and its includes into the script Redis runs, with everything a build
@@ -43,7 +31,7 @@ export function compile(entry: string, options: CompileOptions): CompileResult {
       ? []
       : lint({ lua, declarations: rendering.declarations, allowedGlobals: allowedGlobals(options) })
   // Lint rules would only echo a broken directive (its name missing from the locals): syntax only then.
-  const rules = rendering.diagnostics.length ? SYNTAX_ONLY : { ...DEFAULT_RULES, ...options.lint }
+  const rules = rendering.diagnostics.length ? LINT_OFF : { ...DEFAULT_LINT, ...options.lint }
   const lineMap: LineMap = { files: rendering.files, segments: rendering.segments, directives: rendering.directives }
   return {
     name: path.relative(root, file).replace(/\.lua$/, ''),
@@ -72,6 +60,7 @@ function resolveContext(root: string, options: CompileOptions): ResolveContext {
     return cache.get(file)
   }
   return {
+    session: options.session ?? createCompileSession(),
     root,
     allowed,
     allowedReal: allowed.map(dir => toPosix(realpath(dir))),

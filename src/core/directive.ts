@@ -1,4 +1,4 @@
-import type { ReturnSpec, ValueType } from '../runtime/definition.js'
+import type { ReturnSpec, ValueType } from '../shared/definition.js'
 import { invalidNameReason, TYPE_ALIASES, TYPE_NAMES } from './names.js'
 
 /** A parsed directive line; `column` is where the directive starts (its `%` or `--%`). */

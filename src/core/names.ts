@@ -1,4 +1,4 @@
-import type { ValueType } from '../runtime/definition.js'
+import type { ValueType } from '../shared/definition.js'
 
 const IDENTIFIER_RE = /^[A-Z_a-z]\w*$/
 

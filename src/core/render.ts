@@ -1,12 +1,12 @@
 import path from 'node:path/posix'
-import type { ArgSpec, ReturnSpec, ValueType } from '../runtime/definition.js'
+import type { ArgSpec, ReturnSpec, ValueType } from '../shared/definition.js'
 import type { Directive } from './directive.js'
 import { LineMapBuilder } from './line-map-builder.js'
 import type { Diagnostic, IncludeSite } from './types.js'
 import { resolveInclude } from './resolve.js'
 import type { ResolveContext } from './resolve.js'
 import { parseShebang } from './shebang.js'
-import { parseSharedSourceFile, parseSourceFile } from './source-file.js'
+import { parseSourceFile } from './source-file.js'
 import type { SourceFile } from './source-file.js'
 
 /** A `%key` or `%arg` as declared, with where it was written (for diagnostics and unused checks). */
@@ -124,7 +124,7 @@ class Renderer {
     let source = this.parsed.get(file)
     if (!source) {
       // Includes are parsed once for all the entries of a build; an entry is read once anyway.
-      source = file === this.entry ? parseSourceFile(text) : parseSharedSourceFile(text)
+      source = file === this.entry ? parseSourceFile(text) : this.ctx.session.sources.parse(text)
       const problem = this.ctx.readProblem(file)
       if (problem) source.problems.unshift(problem)
       this.parsed.set(file, source)

@@ -1,8 +1,11 @@
+import type { CompileSession } from './session.js'
 import path from 'node:path/posix'
 import type { FileProblem } from './source-file.js'
 
 /** Where include lookups may land, and how to read there. */
 export interface ResolveContext {
+  /** Caches shared by the compiles of one build. */
+  session: CompileSession
   /** Paths in messages are shown relative to this. */
   root: string
   /** Directories an include may resolve into: the root, then the include directories. */

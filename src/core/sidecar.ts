@@ -1,4 +1,4 @@
-import type { ReturnSpec, ValueType } from '../runtime/definition.js'
+import type { ReturnSpec, ValueType } from '../shared/definition.js'
 import { RUNTIME_MODULE, safeJson } from './codegen.js'
 import type { CompileResult } from './types.js'
 

@@ -78,28 +78,31 @@ export function parseSourceFile(text: string): SourceFile {
   return file
 }
 
-/** Parsed files by text, kept between compiles: a build compiles many entries that share includes. */
-const shared = new Map<string, SourceFile>()
-let sharedChars = 0
 /** Enough for the includes of a large project (about 20 MB with their parsed lines), least recently used first out. */
 const SHARED_CHARS = 4_000_000
 
-/**
- * parseSourceFile() for an included file, through a cache keyed by the text (the result depends on
- * nothing else). The lines are shared and never changed; `problems` is a fresh array the caller may add to.
- */
-export function parseSharedSourceFile(text: string): SourceFile {
-  let file = shared.get(text)
-  if (file) shared.delete(text)
-  else {
-    file = parseSourceFile(text)
-    sharedChars += text.length
+/** Parsed files by text, kept between the compiles of one build: its entries share includes. */
+export class SourceFileCache {
+  private readonly files = new Map<string, SourceFile>()
+  private chars = 0
+
+  /**
+   * parseSourceFile() for an included file, through a cache keyed by the text (the result depends on
+   * nothing else). The lines are shared and never changed; `problems` is a fresh array the caller may add to.
+   */
+  parse(text: string): SourceFile {
+    let file = this.files.get(text)
+    if (file) this.files.delete(text)
+    else {
+      file = parseSourceFile(text)
+      this.chars += text.length
+    }
+    this.files.set(text, file)
+    while (this.chars > SHARED_CHARS && this.files.size > 1) {
+      const oldest = this.files.keys().next().value!
+      this.files.delete(oldest)
+      this.chars -= oldest.length
+    }
+    return { ...file, problems: [...file.problems] }
   }
-  shared.set(text, file)
-  while (sharedChars > SHARED_CHARS && shared.size > 1) {
-    const oldest = shared.keys().next().value!
-    shared.delete(oldest)
-    sharedChars -= oldest.length
-  }
-  return { ...file, problems: [...file.problems] }
 }

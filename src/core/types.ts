@@ -1,19 +1,6 @@
-import type { ScriptDefinition } from '../runtime/definition.js'
-
-/** How a lint rule reports: as an error that fails the build, as a warning, or not at all. */
-export type RuleLevel = 'error' | 'warn' | 'off'
-
-/** The configurable checks; every other diagnostic is always an error. */
-export interface LintRules {
-  /** A read of a global that Redis does not provide. @default 'error' */
-  'unknown-global'?: RuleLevel
-  /** An assignment to a global, a global `function`, or a write into a library table. @default 'error' */
-  'global-write'?: RuleLevel
-  /** A `%key` or `%arg` that the script never reads. @default 'warn' */
-  'unused-declaration'?: RuleLevel
-  /** Raw `KEYS`/`ARGV` in a script that declares keys or args. @default 'warn' */
-  'raw-keys-argv'?: RuleLevel
-}
+import type { ScriptDefinition } from '../shared/definition.js'
+import type { LintRules } from './lint-rules.js'
+import type { CompileSession } from './session.js'
 
 /** File access for the compiler: it never touches the disk itself. */
 export interface CompileHost {
@@ -32,6 +19,8 @@ export interface CompileOptions extends CompileHost {
   globals?: string[]
   /** Per-rule levels. */
   lint?: LintRules
+  /** Caches shared with the other compiles of the same build (see `createCompileSession`). @default a fresh session */
+  session?: CompileSession
 }
 
 /** Where a file was included from: the `%include` line in the including file. */
@@ -68,3 +57,5 @@ export interface CompileResult extends ScriptDefinition {
   missing: string[]
   diagnostics: Diagnostic[]
 }
+
+export type { LintRule, LintRules, RuleLevel } from './lint-rules.js'

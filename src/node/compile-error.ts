@@ -1,5 +1,5 @@
-import { formatDiagnostic } from '../core/format.js'
-import type { Diagnostic } from '../core/types.js'
+import { formatDiagnostic } from '../core/index.js'
+import type { Diagnostic } from '../core/index.js'
 
 /**
  * Scripts did not compile. One error for the whole load: `message` lists every error diagnostic as

@@ -1,10 +1,10 @@
 import path from 'node:path'
-import { compile } from '../core/compile.js'
-import { resolveOptions } from '../core/options.js'
-import type { CompileOptions, CompileResult } from '../core/types.js'
-import type { Options } from '../types.js'
+import { compile } from '../core/index.js'
+import { resolveOptions } from '../plugin/options.js'
+import type { CompileOptions, CompileResult } from '../core/index.js'
+import type { Options } from '../plugin/options.js'
 import { hasErrors, ScriptCompileError } from './compile-error.js'
-import { fsHost } from './fs-host.js'
+import { fsHost } from '../host/fs-host.js'
 
 /** The options that shape a compile; `include`, `exclude` and `dts` only mean something to a bundler. */
 export type CompilerOptions = Pick<Options, 'root' | 'includeDirs' | 'globals' | 'lint'>

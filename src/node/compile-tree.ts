@@ -1,5 +1,5 @@
-import { compile } from '../core/compile.js'
-import type { CompileResult, Diagnostic } from '../core/types.js'
+import { compile, createCompileSession } from '../core/index.js'
+import type { CompileResult, Diagnostic } from '../core/index.js'
 import { hasErrors } from './compile-error.js'
 import { compileOptions } from './compile-file.js'
 import type { CompilerOptions } from './compile-file.js'
@@ -23,7 +23,8 @@ export interface CompiledTree {
  * uses come from its includer), and its real ones show up through the includer with the include chain.
  */
 export function compileTree(files: readonly string[], options: CompilerOptions = {}): CompiledTree {
-  const compileWith = compileOptions(options)
+  // One session for the set: its files share includes.
+  const compileWith = { ...compileOptions(options), session: createCompileSession() }
   const results = files.map(file => compile(file, compileWith))
   const included = new Set(results.flatMap(result => result.dependencies.slice(1)))
   const isLibrary = (file: string, result: CompileResult) => included.has(file) && hasErrors(result.diagnostics)

@@ -1,6 +1,6 @@
 import path from 'node:path'
-import { compileTree } from './compile-tree.js'
-import { findLuaFiles } from './find-lua-files.js'
+import { compileTree } from '../node/compile-tree.js'
+import { findLuaFiles } from '../host/find-lua-files.js'
 import { throwOnErrors, toScript } from './load-script.js'
 import type { LoadedScript, LoadOptions } from './load-script.js'
 

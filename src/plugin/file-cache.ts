@@ -1,14 +1,19 @@
-import type { CompileHost } from '../core/index.js'
+import { createCompileSession } from '../core/index.js'
+import type { CompileHost, CompileSession } from '../core/index.js'
 
 /**
  * The compiler's file access with texts and real paths remembered: a build of 500 scripts that share
  * 50 includes then reads and resolves each include once, not once per script (row 7 of the bench:
  * `realpathSync`'s `lstat` of every path component was a third of the compile time). Forgotten when a
  * build starts or ends and on each watched change, so a rebuild or a dev-server reload sees every edit.
+ * The compile session (parsed includes by text) lives as long as the texts do.
  */
 export class FileCache {
   private readonly texts = new Map<string, string | undefined>()
   private readonly reals = new Map<string, string>()
+
+  /** The compiler's caches for this build. */
+  session: CompileSession = createCompileSession()
 
   constructor(private readonly base: CompileHost) {}
 
@@ -30,6 +35,7 @@ export class FileCache {
   }
 
   clear(): void {
+    this.session = createCompileSession()
     this.texts.clear()
     this.reals.clear()
   }

@@ -1,7 +1,6 @@
 import type { UnpluginBuildContext, UnpluginContext, UnpluginMessage } from 'unplugin'
 import { codeFrame, formatDiagnostic } from '../core/index.js'
-import type { Diagnostic } from '../core/index.js'
-import { fsHost } from '../node/fs-host.js'
+import type { CompileHost, Diagnostic } from '../core/index.js'
 import { farmContext } from './farm-context.js'
 
 /** The `this` of a load hook, in any bundler. */
@@ -23,20 +22,20 @@ type Message = UnpluginMessage & { frame?: string }
  * error's `path:line:col`. Returns true when the build must fail: the caller returns at once, because
  * esbuild, webpack, Rspack and Farm only collect the error and keep running the hook.
  */
-export function report(ctx: HookContext, diagnostics: Diagnostic[], target: ReportTarget): boolean {
+export function report(ctx: HookContext, diagnostics: Diagnostic[], target: ReportTarget, host: CompileHost): boolean {
   for (const d of diagnostics) {
-    if (d.severity === 'warning') warn(ctx, toMessage([d], target), target)
+    if (d.severity === 'warning') warn(ctx, toMessage([d], target, host), target)
   }
   const errors = diagnostics.filter(d => d.severity === 'error')
   if (!errors.length) return false
-  fail(ctx, toMessage(errors, target), target)
+  fail(ctx, toMessage(errors, target, host), target)
   return true
 }
 
 /** One message for a file's diagnostics: each one formatted with its code frame, and the total count. */
-function toMessage(diagnostics: Diagnostic[], target: ReportTarget): Message {
+function toMessage(diagnostics: Diagnostic[], target: ReportTarget, host: CompileHost): Message {
   const [first] = diagnostics
-  const frames = diagnostics.map(frameOf)
+  const frames = diagnostics.map(d => frameOf(d, host))
   const texts = diagnostics.map((d, i) => {
     const text = formatDiagnostic(d, target.root)
     return target.framesApart || !frames[i] ? text : `${text}\n${frames[i]}`
@@ -48,10 +47,11 @@ function toMessage(diagnostics: Diagnostic[], target: ReportTarget): Message {
   return message
 }
 
-function frameOf(d: Diagnostic): string | undefined {
+/** The code frame from the build's own view of the file (the text it compiled), not a fresh read. */
+function frameOf(d: Diagnostic, host: CompileHost): string | undefined {
   let source: string | undefined
   try {
-    source = fsHost.readFile(d.file)
+    source = host.readFile(d.file)
   } catch {
     // Not UTF-8 (itself a diagnostic): no frame, rather than no error.
   }

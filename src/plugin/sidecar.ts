@@ -1,6 +1,6 @@
 import path from 'node:path'
 import type { CompileResult } from '../core/index.js'
-import { sidecarFor, writeSidecar } from '../node/sidecar-file.js'
+import { sidecarFor, writeSidecar } from '../host/sidecar-file.js'
 
 /**
  * Writes `foo.d.lua.ts` next to a compiled `foo.lua` when its text changed (the same text as

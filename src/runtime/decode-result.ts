@@ -1,4 +1,4 @@
-import type { ReturnSpec, ValueType } from './definition.js'
+import type { ReturnSpec, ValueType } from '../shared/definition.js'
 import { utf8 } from './buffer.js'
 import { describe } from './describe.js'
 import { ScriptReturnError } from './errors.js'

@@ -1,4 +1,4 @@
-import type { ScriptDefinition } from './definition.js'
+import type { ScriptDefinition } from '../shared/definition.js'
 import { LuaScript } from './lua-script.js'
 import type { ScriptParams } from './types.js'
 

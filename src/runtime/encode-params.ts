@@ -1,4 +1,4 @@
-import type { ArgSpec } from './definition.js'
+import type { ArgSpec } from '../shared/definition.js'
 import { describe } from './describe.js'
 import { encoderFor, jsonFailure, type Encoder, type ParamKind, type WireValue } from './encode-value.js'
 import { ScriptArgumentError } from './errors.js'

@@ -1,4 +1,4 @@
-import type { ValueType } from './definition.js'
+import type { ValueType } from '../shared/definition.js'
 import { isBuffer } from './buffer.js'
 
 /** What a parameter is sent as: ioredis writes strings and Buffers to the wire as they are. */

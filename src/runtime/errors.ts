@@ -1,4 +1,4 @@
-import type { ReturnSpec } from './definition.js'
+import type { ReturnSpec } from '../shared/definition.js'
 
 /**
  * A parameter of a script call is missing, unknown or of the wrong type (or, on a cluster, the keys

@@ -1,5 +1,5 @@
-import type { LineMap } from './definition.js'
-import { chainAt, lineCount } from './line-map.js'
+import type { LineMap } from '../shared/definition.js'
+import { chainAt, lineCount } from '../shared/line-map.js'
 
 /** One level of a Lua traceback: a line of one source file. */
 export interface LuaFrame {

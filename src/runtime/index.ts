@@ -5,7 +5,7 @@ export { LuaScriptError } from './lua-script-error.js'
 export { parseRedisError } from './parse-redis-error.js'
 export type { ParsedRedisError } from './parse-redis-error.js'
 export type { LuaFrame } from './frames.js'
-export type { ArgSpec, LineMap, ReturnSpec, ScriptDefinition, ValueType } from './definition.js'
+export type { ArgSpec, LineMap, ReturnSpec, ScriptDefinition, ValueType } from '../shared/definition.js'
 export type {
   ParamsArgument,
   ParamType,

@@ -2,11 +2,11 @@ import type { Call, Engine } from './call.js'
 import { isClient, isCluster, isPipeline, keyPrefix } from './client.js'
 import { commonSlot } from './common-slot.js'
 import { resultDecoder } from './decode-result.js'
-import type { ArgSpec, LineMap, ReturnSpec, ScriptDefinition } from './definition.js'
+import type { ArgSpec, LineMap, ReturnSpec, ScriptDefinition } from '../shared/definition.js'
 import { describe } from './describe.js'
 import { runDirect } from './direct.js'
 import { FIRST_KEY, paramsEncoder, type Argv } from './encode-params.js'
-import { loadScript } from './load.js'
+import { scriptLoad } from './script-load.js'
 import { runQueued } from './queued.js'
 import type { WireValue } from './encode-value.js'
 import type { ParamsArgument, ScriptClient, ScriptParams } from './types.js'
@@ -89,7 +89,7 @@ export class LuaScript<Params extends object = ScriptParams, Result = unknown> {
   /** SCRIPT LOAD on the client (every master of a cluster); resolves to the SHA-1. */
   load(client: ScriptClient): Promise<string> {
     try {
-      return loadScript(client, internalsOf(this).engine)
+      return scriptLoad(client, internalsOf(this).engine)
     } catch (error) {
       return Promise.reject(error)
     }

@@ -1,4 +1,4 @@
-import type { LineMap } from './definition.js'
+import type { LineMap } from '../shared/definition.js'
 import { framesAt } from './frames.js'
 import { LuaScriptError } from './lua-script-error.js'
 import { parseRedisError } from './parse-redis-error.js'

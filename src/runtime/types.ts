@@ -1,4 +1,4 @@
-import type { ReturnSpec, ValueType } from './definition.js'
+import type { ReturnSpec, ValueType } from '../shared/definition.js'
 
 /** The TypeScript type a parameter accepts, per `%arg` type, for an untyped `%arg`, and for a `%key`. */
 export interface ParamTypes {

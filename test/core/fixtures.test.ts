@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { compile, formatDiagnostic } from '../../src/core/index.js'
-import { fsHost } from '../../src/node/fs-host.js'
+import { fsHost } from '../../src/host/fs-host.js'
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures')
 

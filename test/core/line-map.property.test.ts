@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { chainAt, lineCount } from '../../src/runtime/line-map.js'
+import { chainAt, lineCount } from '../../src/shared/line-map.js'
 import { compileFiles } from './memory.js'
 
 type Item = { kind: 'text' } | { kind: 'include'; target: number; style: number } | { kind: 'once' }

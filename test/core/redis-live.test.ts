@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chainAt } from '../../src/runtime/line-map.js'
+import { chainAt } from '../../src/shared/line-map.js'
 import { startRedis } from '../../src/testing/index.js'
 import type { RedisServer } from '../../src/testing/index.js'
 import { compileFiles } from './memory.js'

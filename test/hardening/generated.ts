@@ -1,5 +1,5 @@
 import { transform } from 'esbuild'
-import type { ScriptDefinition } from '../../src/runtime/definition.js'
+import type { ScriptDefinition } from '../../src/shared/definition.js'
 
 /**
  * Parses a generated module as JavaScript (esbuild throws on a syntax error), then evaluates it with

@@ -9,8 +9,8 @@ import {
   MAX_INCLUDE_DEPTH,
   toDefinition,
 } from '../../src/core/index.js'
-import { fsHost } from '../../src/node/fs-host.js'
-import { chainAt, lineCount } from '../../src/runtime/line-map.js'
+import { fsHost } from '../../src/host/fs-host.js'
+import { chainAt, lineCount } from '../../src/shared/line-map.js'
 import type { CompileResult } from '../../src/core/index.js'
 import { compileProject, ROOT } from './project.js'
 import { compileTraced, insideForReal, tempTree } from './temp-tree.js'

@@ -3,7 +3,7 @@ import path from 'node:path/posix'
 import { expect } from 'vitest'
 import { compile, generateModule } from '../../src/core/index.js'
 import type { CompileOptions, CompileResult } from '../../src/core/index.js'
-import { chainAt, lineCount } from '../../src/runtime/line-map.js'
+import { chainAt, lineCount } from '../../src/shared/line-map.js'
 
 export const ROOT = '/project'
 

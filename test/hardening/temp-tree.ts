@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { compile } from '../../src/core/index.js'
 import type { CompileOptions, CompileResult } from '../../src/core/index.js'
-import { fsHost } from '../../src/node/fs-host.js'
+import { fsHost } from '../../src/host/fs-host.js'
 
 /** A real temporary folder: `base/project` is the root, `base/` itself is outside it. */
 export interface TempTree {

@@ -1,7 +1,7 @@
 import { unlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { fsHost } from '../../src/node/fs-host.js'
+import { fsHost } from '../../src/host/fs-host.js'
 import { FileCache } from '../../src/plugin/file-cache.js'
 import { tempTree } from '../cli/temp-tree.js'
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { LineMapBuilder } from '../../src/core/line-map-builder.js'
-import type { LineMap } from '../../src/runtime/definition.js'
-import { chainAt, lineCount } from '../../src/runtime/line-map.js'
+import type { LineMap } from '../../src/shared/definition.js'
+import { chainAt, lineCount } from '../../src/shared/line-map.js'
 
 /** The map of rendered lines whose chains are `chains`, one flat `[file, line, ...]` array per line. */
 function encode(chains: number[][]): LineMap {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { framesAt } from '../../src/runtime/frames.js'
-import { lineCount } from '../../src/runtime/line-map.js'
+import { lineCount } from '../../src/shared/line-map.js'
 import { mapError } from '../../src/runtime/map-error.js'
 import { LuaScriptError } from '../../src/runtime/index.js'
 import { definitionOf } from './helpers.js'

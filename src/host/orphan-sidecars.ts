@@ -1,5 +1,5 @@
 import { existsSync, rmSync } from 'node:fs'
-import { GENERATED_SIDECAR_HEADER } from '../core/sidecar.js'
+import { GENERATED_SIDECAR_HEADER } from '../core/index.js'
 import { luaFileOf, readSidecar } from './sidecar-file.js'
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { generateSidecar } from '../core/sidecar.js'
-import type { CompileResult } from '../core/types.js'
+import { generateSidecar } from '../core/index.js'
+import type { CompileResult } from '../core/index.js'
 
 /** How a sidecar's name ends: `foo.lua` -> `foo.d.lua.ts`. */
 export const SIDECAR_EXT = '.d.lua.ts'

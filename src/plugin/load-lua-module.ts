@@ -1,6 +1,6 @@
 import { compile, generateModule, safeJson } from '../core/index.js'
-import type { CompileHost, CompileResult } from '../core/index.js'
-import type { ResolvedOptions } from '../types.js'
+import type { CompileHost, CompileResult, CompileSession } from '../core/index.js'
+import type { ResolvedOptions } from './options.js'
 import type { Dependents } from './dependents.js'
 import { farmContext } from './farm-context.js'
 import { report, warn } from './report.js'
@@ -11,6 +11,7 @@ import { emitSidecar } from './sidecar.js'
 export interface LoadEnv {
   options: ResolvedOptions
   host: CompileHost
+  session: CompileSession
   target: ReportTarget
   dependents: Dependents
 }
@@ -21,7 +22,7 @@ export interface LoadEnv {
  * run, because esbuild and webpack still take what the hook returns (esbuild drops the errors of an
  * empty result).
  */
-export function loadScript(ctx: HookContext, id: string, env: LoadEnv): string {
+export function loadLuaModule(ctx: HookContext, id: string, env: LoadEnv): string {
   const { options, target } = env
   const file = id.replace(/\\/g, '/')
   const result = compile(file, {
@@ -30,6 +31,7 @@ export function loadScript(ctx: HookContext, id: string, env: LoadEnv): string {
     includeDirs: options.includeDirs,
     globals: options.globals,
     lint: options.lint,
+    session: env.session,
   })
   // Where a missing include was looked for is watched too: creating it there must rebuild the script.
   const watched = [...result.dependencies, ...result.missing]
@@ -40,7 +42,7 @@ export function loadScript(ctx: HookContext, id: string, env: LoadEnv): string {
     watched.filter(dep => dep !== file),
     target.framework,
   )
-  if (report(ctx, result.diagnostics, target)) return failedModule(result.name)
+  if (report(ctx, result.diagnostics, target, env.host)) return failedModule(result.name)
   if (options.dts) writeTypes(ctx, file, result, target)
   return generateModule(result)
 }

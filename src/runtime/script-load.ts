@@ -8,7 +8,7 @@ import { mapError } from './map-error.js'
  * SCRIPT LOAD on a `Redis`, or on every master of a `Cluster` (and every replica too for a read-only
  * script, which `scaleReads` may send there). Resolves to the SHA-1.
  */
-export async function loadScript(client: unknown, engine: Engine): Promise<string> {
+export async function scriptLoad(client: unknown, engine: Engine): Promise<string> {
   if (!isClient(client) || isPipeline(client))
     throw new TypeError(`${engine.name}: load() takes an ioredis Redis or Cluster, got ${describe(client)}`)
   const nodes = isCluster(client) ? await clusterNodes(client, engine.readOnly) : [client]

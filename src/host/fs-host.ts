@@ -1,6 +1,6 @@
 import { readFileSync, realpathSync } from 'node:fs'
-import type { CompileHost } from '../core/types.js'
-import { decodeUtf8 } from '../core/utf8.js'
+import type { CompileHost } from '../core/index.js'
+import { decodeUtf8 } from '../core/index.js'
 
 /**
  * The compiler's file access on the real file system: a missing file or a directory reads as absent.

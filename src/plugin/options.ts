@@ -1,4 +1,5 @@
-import type { LintRules } from './core/types.js'
+import { isLintRule, isRuleLevel, LINT_RULES, RULE_LEVELS } from '../core/index.js'
+import type { LintRules } from '../core/index.js'
 
 /** A filter pattern: a picomatch glob, a RegExp, or a list of them. */
 export type FilterPattern = string | RegExp | readonly (string | RegExp)[]
@@ -54,4 +55,30 @@ export interface ResolvedOptions {
   lint: LintRules
 }
 
-export type { LintRules, RuleLevel } from './core/types.js'
+export type { LintRule, LintRules, RuleLevel } from '../core/index.js'
+
+/** Applies the defaults once and rejects invalid options with a message naming the option. */
+export function resolveOptions(options: Options = {}): ResolvedOptions {
+  for (const [rule, level] of Object.entries(options.lint ?? {})) {
+    if (!isLintRule(rule))
+      fail(`\`lint\` has an unknown rule \`${rule}\` (expected ${Object.keys(LINT_RULES).join(', ')})`)
+    if (!isRuleLevel(level))
+      fail(`\`lint['${rule}']\` must be ${RULE_LEVELS.map(l => `'${l}'`).join(', ')}, got ${JSON.stringify(level)}`)
+  }
+  if (options.globals && !options.globals.every(g => typeof g === 'string')) fail('`globals` must be a list of names')
+  if (options.includeDirs && !options.includeDirs.every(d => typeof d === 'string'))
+    fail('`includeDirs` must be a list of paths')
+  return {
+    include: options.include ?? /\.lua$/,
+    exclude: options.exclude,
+    root: options.root,
+    includeDirs: options.includeDirs ?? [],
+    dts: options.dts ?? true,
+    globals: options.globals ?? [],
+    lint: options.lint ?? {},
+  }
+}
+
+function fail(message: string): never {
+  throw new Error(`[unplugin-redis-lua] ${message}`)
+}
