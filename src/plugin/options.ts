@@ -1,6 +1,7 @@
 import picomatch from 'picomatch'
 import { isLintRule, isRuleLevel, LINT_RULES, RULE_LEVELS } from '../core/index.js'
 import type { LintRules } from '../core/index.js'
+import { optionsError } from '../shared/errors.js'
 
 /** A filter pattern: a picomatch glob, a RegExp, or a list of them. */
 export type FilterPattern = string | RegExp | readonly (string | RegExp)[]
@@ -105,5 +106,5 @@ function functionsFilter(option: boolean | FilterPattern): (path: string) => boo
 }
 
 function fail(message: string): never {
-  throw new Error(`[unplugin-redis-lua] ${message}`)
+  throw optionsError(message)
 }

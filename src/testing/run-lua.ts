@@ -1,6 +1,5 @@
 import path from 'node:path/posix'
-import { toDefinition } from '../core/index.js'
-import { compile } from '../core/index.js'
+import { toDefinition, compile } from '../core/index.js'
 import { resolveOptions } from '../plugin/options.js'
 import type { CompileHost } from '../core/index.js'
 import { ScriptCompileError, hasErrors } from '../node/compile-error.js'
@@ -35,7 +34,7 @@ const MEMORY_ROOT = '/'
 
 /**
  * Compiles inline Lua, directives and `%include`s included, and runs it once with named parameters:
- * the seed's `run_code`, with includes from memory. Compile errors throw a `ScriptCompileError`
+ * like redis-lua's `run_code`, with includes from memory. Compile errors throw a `ScriptCompileError`
  * before anything is sent; Redis errors reject with a `LuaScriptError` whose traceback names `files`.
  */
 export async function runLua<Result = unknown>(
