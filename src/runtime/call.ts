@@ -14,12 +14,28 @@ export interface Commands {
 
 export const SCRIPT_COMMANDS: Commands = { byHash: 'EVALSHA', byBody: 'EVAL' }
 export const READ_ONLY_SCRIPT_COMMANDS: Commands = { byHash: 'EVALSHA_RO', byBody: 'EVAL_RO' }
+/** A function is called by name; there is no one-command fallback (`byBody` is never sent). */
+export const FUNCTION_COMMANDS: Commands = { byHash: 'FCALL', byBody: 'FCALL' }
+export const READ_ONLY_FUNCTION_COMMANDS: Commands = { byHash: 'FCALL_RO', byBody: 'FCALL_RO' }
+
+/** A function's library: loaded with FUNCTION LOAD when the server says `Function not found`. */
+export interface LibrarySource {
+  text: string
+  name: string
+}
 
 /** A script as the transport sees it: built once per script by `LuaScript`. */
 export interface Engine extends ErrorSource {
   sha1: string
   readOnly: boolean
   commands: Commands
+  /**
+   * What the call names (argv[0]) and what a connection is remembered to know: the SHA-1 of a script,
+   * the function name of a function.
+   */
+  target: string
+  /** A function's library, `null` for a script. */
+  library: LibrarySource | null
   decode: (reply: unknown) => unknown
 }
 

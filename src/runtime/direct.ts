@@ -1,7 +1,8 @@
 import { bodyArgv, type Call } from './call.js'
 import type { DirectAdapter } from './clients/adapter.js'
 import { markLoaded } from './loaded.js'
-import { isNoScript, mapError } from './map-error.js'
+import { loadAndCall } from './function-load.js'
+import { isMissing, mapError } from './map-error.js'
 
 /**
  * Runs a call on a client that sends commands itself: EVALSHA first; on NOSCRIPT (never loaded
@@ -17,11 +18,15 @@ export function runDirect(client: object, adapter: DirectAdapter, call: Call): P
     },
     (error: unknown) => {
       const text = adapter.serverError(error)
-      return isNoScript(text)
-        ? finish(adapter, call, sendBody(client, adapter, call))
-        : Promise.reject(mapError(call.engine, error, text))
+      if (!isMissing(call.engine, text)) return Promise.reject(mapError(call.engine, error, text))
+      return finish(adapter, call, resend(client, adapter, call))
     },
   )
+}
+
+/** A call again, after the server said it lacks the script (EVAL) or the function (FUNCTION LOAD first). */
+export function resend(client: object, adapter: DirectAdapter, call: Call): Promise<unknown> {
+  return call.engine.library === null ? sendBody(client, adapter, call) : loadAndCall(client, adapter, call)
 }
 
 /** The decoded result of a reply, or the mapped error. */
@@ -41,5 +46,5 @@ export async function sendBody(client: object, adapter: DirectAdapter, call: Cal
 
 // Cheap off a cluster (one property); on a cluster finding the node would cost more than it saves.
 function remember(client: object, adapter: DirectAdapter, call: Call): void {
-  if (!adapter.cluster(client)) markLoaded(adapter.connection(client, call), call.engine.sha1)
+  if (!adapter.cluster(client)) markLoaded(adapter.connection(client, call), call.engine.target)
 }

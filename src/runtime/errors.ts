@@ -55,3 +55,21 @@ export class ScriptAbortedError extends RedisLuaError {
     this.script = script
   }
 }
+
+/**
+ * A function was called inside `multi()` on a connection not known to have its library: a
+ * `Function not found` there could not be mended without running the call outside the transaction.
+ * Thrown before anything is queued; `await script.load(client)` first (once per server).
+ */
+export class ScriptNotLoadedError extends RedisLuaError {
+  override name = 'ScriptNotLoadedError'
+  readonly script: string
+
+  constructor(script: string) {
+    super(
+      'ERR_SCRIPT_NOT_LOADED',
+      `${script}: a Redis Function is called inside multi() only once its library is known loaded on that connection: call \`await script.load(client)\` (or run it once outside the transaction) first`,
+    )
+    this.script = script
+  }
+}

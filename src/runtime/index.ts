@@ -1,6 +1,6 @@
 export { defineScript } from './define-script.js'
 export { LuaScript } from './lua-script.js'
-export { ScriptAbortedError, ScriptArgumentError, ScriptReturnError } from './errors.js'
+export { ScriptAbortedError, ScriptArgumentError, ScriptNotLoadedError, ScriptReturnError } from './errors.js'
 export { LuaScriptError } from './lua-script-error.js'
 export { parseRedisError } from './parse-redis-error.js'
 export type { ParsedRedisError } from './parse-redis-error.js'

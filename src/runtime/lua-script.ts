@@ -1,4 +1,14 @@
-import { READ_ONLY_SCRIPT_COMMANDS, SCRIPT_COMMANDS, type Call, type Engine } from './call.js'
+import {
+  FUNCTION_COMMANDS,
+  READ_ONLY_FUNCTION_COMMANDS,
+  READ_ONLY_SCRIPT_COMMANDS,
+  SCRIPT_COMMANDS,
+  type Call,
+  type Commands,
+  type Engine,
+} from './call.js'
+import { FUNCTION_LINE_OFFSET } from '../shared/functions.js'
+import { functionLoad } from './function-load.js'
 import type { Adapter } from './clients/adapter.js'
 import { adapterOf } from './clients/index.js'
 import { commonSlot } from './common-slot.js'
@@ -48,6 +58,14 @@ export class LuaScript<Params extends object = ScriptParams, Result = unknown> {
   readonly readOnly: boolean
   /** Where each rendered line came from; used to map Redis errors back to files. */
   readonly lineMap: LineMap
+  /** `'function'`: compiled as a Redis Function, run with FCALL (`FCALL_RO`); `'script'`: EVALSHA. */
+  readonly kind: 'function' | 'script'
+  /** A function's library, the text FUNCTION LOAD takes (`#!lua name=...`); `undefined` for a script. */
+  readonly library: string | undefined
+  /** The library's name; `undefined` for a script. */
+  readonly libraryName: string | undefined
+  /** The name FCALL calls; `undefined` for a script. */
+  readonly functionName: string | undefined
 
   constructor(definition: ScriptDefinition) {
     this.name = definition.name
@@ -58,10 +76,22 @@ export class LuaScript<Params extends object = ScriptParams, Result = unknown> {
     this.returns = definition.returns
     this.readOnly = definition.readOnly
     this.lineMap = definition.lineMap
+    const fn = definition.kind === 'function' ? functionOf(definition) : null
+    this.kind = fn ? 'function' : 'script'
+    this.library = fn?.library
+    this.libraryName = fn?.libraryName
+    this.functionName = fn?.functionName
     internals.set(this, {
       engine: {
-        ...definition,
-        commands: definition.readOnly ? READ_ONLY_SCRIPT_COMMANDS : SCRIPT_COMMANDS,
+        name: definition.name,
+        lua: definition.lua,
+        sha1: definition.sha1,
+        readOnly: definition.readOnly,
+        lineMap: definition.lineMap,
+        commands: commandsOf(fn !== null, definition.readOnly),
+        target: fn ? fn.functionName : definition.sha1,
+        library: fn && { text: fn.library, name: fn.libraryName },
+        lineOffset: fn ? FUNCTION_LINE_OFFSET : 0,
         decode: resultDecoder(this.name, this.returns),
       },
       encode: paramsEncoder(this.name, this.keys, this.args),
@@ -94,14 +124,35 @@ export class LuaScript<Params extends object = ScriptParams, Result = unknown> {
     return (...params) => this.run(client, ...params)
   }
 
-  /** SCRIPT LOAD on the client (every master of a cluster); resolves to the SHA-1. */
+  /**
+   * Loads the script where it runs: SCRIPT LOAD (every master of a cluster) for a script, resolving
+   * to its SHA-1; FUNCTION LOAD of its library (every master) for a function, resolving to its
+   * function name. Calls load by themselves when the server lacks the script; this is for warming up,
+   * and for a function before its first call inside `multi()`.
+   */
   load(client: ScriptClient): Promise<string> {
     try {
-      return scriptLoad(client, internalsOf(this).engine)
+      const { engine } = internalsOf(this)
+      return engine.library === null ? scriptLoad(client, engine) : functionLoad(client, engine)
     } catch (error) {
       return Promise.reject(error)
     }
   }
+}
+
+function commandsOf(fn: boolean, readOnly: boolean): Commands {
+  if (fn) return readOnly ? READ_ONLY_FUNCTION_COMMANDS : FUNCTION_COMMANDS
+  return readOnly ? READ_ONLY_SCRIPT_COMMANDS : SCRIPT_COMMANDS
+}
+
+/** A function's fields, checked: a definition that says `function` without them cannot run. */
+function functionOf(
+  definition: ScriptDefinition,
+): Required<Pick<ScriptDefinition, 'library' | 'libraryName' | 'functionName'>> {
+  const { library, libraryName, functionName } = definition
+  if (typeof library !== 'string' || typeof libraryName !== 'string' || typeof functionName !== 'string')
+    throw new TypeError(`${definition.name}: a function's definition needs library, libraryName and functionName`)
+  return { library, libraryName, functionName }
 }
 
 /** Checks and encodes one call: everything that can fail before anything is sent. */
@@ -113,7 +164,7 @@ function callOf(
   params: unknown,
 ): Call {
   const argv = encode(params)
-  argv[0] = engine.sha1
+  argv[0] = engine.target
   const direct = adapter.kind === 'direct' ? adapter : adapter.parentAdapter
   const owner = adapter.kind === 'direct' ? client : adapter.parent(client)
   const slot = direct.cluster(owner)

@@ -8,6 +8,8 @@ export interface ErrorSource {
   name: string
   lua: string
   lineMap: LineMap
+  /** How many lines the text the server ran has before the script's line 1 (a function's library: 1). @default 0 */
+  lineOffset?: number
 }
 
 // Replies about the server, the connection or the cluster, not about what the script did.
@@ -45,7 +47,7 @@ export function mapError(script: ErrorSource, error: unknown, text: string | nul
     script: script.name,
     code: parsed.code,
     luaError: parsed.message,
-    frames: parsed.line === null ? [] : framesAt(script.lua, script.lineMap, parsed.line),
+    frames: parsed.line === null ? [] : framesAt(script.lua, script.lineMap, parsed.line - (script.lineOffset ?? 0)),
     redisError: error,
   })
 }
@@ -67,4 +69,14 @@ function refusal(script: string, code: string, text: string, error: Error): Erro
 /** True for the text of the error NOSCRIPT replies raise: the script is not in that server's cache. */
 export function isNoScript(text: string | null): boolean {
   return text !== null && text.startsWith('NOSCRIPT')
+}
+
+/** True for FCALL's answer when the server has no such function (never loaded there, FUNCTION FLUSH). */
+export function isFunctionNotFound(text: string | null): boolean {
+  return text !== null && text.startsWith('ERR Function not found')
+}
+
+/** True when the server lacks what the call names: the script's or the function's "not found". */
+export function isMissing(source: { library: unknown }, text: string | null): boolean {
+  return source.library === null ? isNoScript(text) : isFunctionNotFound(text)
 }

@@ -14,7 +14,10 @@ export interface ParsedRedisError {
 const REDIS7 = /^([\s\S]*?) script: [^\s,]+, on @user_(?:script|function):(\d+)\.$/
 // Redis <= 6.2: `ERR Error running script (call to f_<sha>): @<chunk>:N: <inner>`
 const RUNNING = /^(?:ERR )?Error running script \(call to f_[0-9a-f]+\): @(\w+): ?(\d+): ([\s\S]*)$/
-const COMPILING = /^(?:ERR )?Error compiling script \([^)]*\): ([\s\S]*)$/
+// FUNCTION LOAD: `ERR Error compiling function: user_function:N: ...`, or an error of the library's
+// top level: `ERR Error registering functions: ERR user_function:N: ...`.
+const COMPILING =
+  /^(?:ERR )?(?:Error compiling script \([^)]*\)|Error compiling function|Error registering functions): (?:ERR )?([\s\S]*)$/
 // A Lua chunk position: `user_script:3: `, `@user_script: 113: ` (Redis 2.8 to 6), `f_<sha>:11: ` (pre-2.8).
 const POSITION = /^@?(?:user_script|user_function|f_[0-9a-f]+): ?(\d+): /
 const ANY_POSITION = /(?:^|\s)(@?(?:user_script|user_function|f_[0-9a-f]+): ?\d+: [\s\S]*)$/

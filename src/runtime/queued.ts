@@ -1,10 +1,10 @@
 import { bodyArgv, type Call, type Engine } from './call.js'
 import type { BatchAdapter, Outcomes } from './clients/adapter.js'
-import { finish, sendBody } from './direct.js'
+import { finish, resend } from './direct.js'
 import type { Argv } from './encode-params.js'
-import { ScriptAbortedError } from './errors.js'
+import { ScriptAbortedError, ScriptNotLoadedError } from './errors.js'
 import { forgetLoaded, isLoaded, markLoaded } from './loaded.js'
-import { isNoScript, mapError } from './map-error.js'
+import { isMissing, mapError } from './map-error.js'
 
 /**
  * The calls queued on one batch, column by column (no object per call): a pipeline of thousands of
@@ -36,9 +36,11 @@ export function runQueued(pipeline: object, adapter: BatchAdapter, call: Call): 
   const batch = batchOf(pipeline, adapter)
   const atomic = adapter.atomic(pipeline)
   const bySha = knownLoaded(pipeline, batch, call, atomic)
+  // A function has no one-command fallback: inside MULTI, "Function not found" could not be mended.
+  if (call.engine.library !== null && atomic && !bySha) throw new ScriptNotLoadedError(call.engine.name)
   const { byHash, byBody } = call.engine.commands
   const handle = adapter.queue(pipeline, bySha ? byHash : byBody, bySha ? call.argv : bodyArgv(call))
-  if (!bySha && !atomic) batch.bodies.add(call.engine.sha1)
+  if (!bySha && !atomic) batch.bodies.add(call.engine.target)
   const promise = new Promise(resolve => {
     batch.resolvers.push(resolve)
   })
@@ -81,8 +83,9 @@ function batchOf(pipeline: object, adapter: BatchAdapter): Batch {
  */
 function knownLoaded(pipeline: object, batch: Batch, call: Call, atomic: boolean): boolean {
   const { adapter } = batch
-  if (isLoaded(adapter.parentAdapter.connection(adapter.parent(pipeline), call), call.engine.sha1)) return true
-  return !atomic && batch.bodies.has(call.engine.sha1)
+  if (isLoaded(adapter.parentAdapter.connection(adapter.parent(pipeline), call), call.engine.target)) return true
+  // A plain pipeline calls a function by name anyway: "Function not found" is mended after exec().
+  return !atomic && (call.engine.library !== null || batch.bodies.has(call.engine.target))
 }
 
 function settleAll(pipeline: object, batch: Batch, outcomes: Outcomes): void {
@@ -95,8 +98,8 @@ function settleAll(pipeline: object, batch: Batch, outcomes: Outcomes): void {
     const handle = batch.handles[i]
     try {
       if (!outcomes.aborted(handle) && outcomes.error(handle) === null) {
-        if (marked !== engine.sha1)
-          markLoaded(adapter.parentAdapter.connection(client, callAt(batch, i)), (marked = engine.sha1))
+        if (marked !== engine.target)
+          markLoaded(adapter.parentAdapter.connection(client, callAt(batch, i)), (marked = engine.target))
         batch.resolvers[i](engine.decode(outcomes.value(handle)))
         continue
       }
@@ -128,10 +131,10 @@ function settle(client: object, batch: Batch, call: Call, outcomes: Outcomes, ha
   const { parentAdapter, serverError } = batch.adapter
   const error = outcomes.error(handle)
   const text = serverError(error)
-  const lost = isNoScript(text)
+  const lost = isMissing(call.engine, text)
   if (lost) forgetLoaded(parentAdapter.connection(client, call))
   // A plain pipeline is not atomic, so a lost script is simply sent again, alone. Inside MULTI that
   // would run it outside the transaction (and its WATCH), so the call fails instead.
-  if (lost && !outcomes.atomic(handle)) return finish(parentAdapter, call, sendBody(client, parentAdapter, call))
+  if (lost && !outcomes.atomic(handle)) return finish(parentAdapter, call, resend(client, parentAdapter, call))
   throw mapError(call.engine, error, text)
 }
