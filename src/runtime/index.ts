@@ -1,5 +1,7 @@
 export { defineScript } from './define-script.js'
 export { LuaScript } from './lua-script.js'
+export { deleteStaleLibraries } from './delete-stale-libraries.js'
+export type { DeleteStaleLibrariesOptions, UsesLibrary } from './delete-stale-libraries.js'
 export { ScriptAbortedError, ScriptArgumentError, ScriptNotLoadedError, ScriptReturnError } from './errors.js'
 export { LuaScriptError } from './lua-script-error.js'
 export { parseRedisError } from './parse-redis-error.js'
