@@ -25,6 +25,7 @@ Commands:
   check [paths...]           compile every .lua file and print each error and warning
   types [paths...]           write the foo.d.lua.ts sidecar types next to every script, remove orphans
   build <paths...> --out d   write the rendered scripts and a manifest.json into d
+  prune <paths...> --url u   delete the Functions libraries on u that none of the scripts uses
 
 Folders are searched recursively for .lua files (node_modules and dot-folders are skipped).
 Run 'redis-lua <command> --help' for the options of a command.
@@ -65,6 +66,19 @@ flags has no-writes) with the same KEYS and ARGV.
 
 Options:
   -o, --out <dir>       where to write (required)
+${COMPILE_OPTIONS}`,
+
+  prune: `Usage: redis-lua prune <paths...> --url <redis-url> [options]
+
+Deletes the Redis Functions libraries this package loaded on the server (their names start with
+redislua_) that none of the scripts under the paths uses: what older builds left behind. Give it every
+script of every service that shares the server. Other libraries are never touched. Prints the names.
+The scripts count as functions (--functions-only <glob> says which). Connects with ioredis.
+
+Options:
+  --url <redis-url>     the server, e.g. redis://127.0.0.1:6379 (required)
+  --cluster             the server is a node of a Redis Cluster: prune every master
+  --dry-run             print what would be deleted, delete nothing
 ${COMPILE_OPTIONS}`,
 } as const
 

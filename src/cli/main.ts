@@ -3,4 +3,4 @@ import { processIo } from './io.js'
 import { run } from './run.js'
 
 // exitCode, not exit(): a piped stdout still gets everything that was written.
-process.exitCode = run(process.argv.slice(2), processIo())
+process.exitCode = await run(process.argv.slice(2), processIo())

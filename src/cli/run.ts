@@ -1,18 +1,19 @@
 import { readFileSync } from 'node:fs'
 import { build } from './build.js'
 import { check } from './check.js'
+import { prune } from './prune.js'
 import { HELP } from './help.js'
 import type { Command } from './help.js'
 import type { Io } from './io.js'
 import { types } from './types.js'
 import { UsageError } from './usage-error.js'
 
-const COMMANDS: Record<Command, (argv: string[], io: Io) => number> = { check, types, build }
+const COMMANDS: Record<Command, (argv: string[], io: Io) => number | Promise<number>> = { check, types, build, prune }
 
-/** Runs `redis-lua` with its arguments and returns the exit code: 0 ok, 1 script errors, 2 usage errors. */
-export function run(argv: string[], io: Io): number {
+/** Runs `redis-lua` with its arguments and resolves to the exit code: 0 ok, 1 script errors, 2 usage errors. */
+export async function run(argv: string[], io: Io): Promise<number> {
   try {
-    return dispatch(argv, io)
+    return await dispatch(argv, io)
   } catch (error) {
     if (!(error instanceof UsageError)) throw error
     const helpOf = error.command ? `redis-lua ${error.command} --help` : 'redis-lua --help'
@@ -22,13 +23,13 @@ export function run(argv: string[], io: Io): number {
   }
 }
 
-function dispatch(argv: string[], io: Io): number {
+function dispatch(argv: string[], io: Io): number | Promise<number> {
   const [first, ...rest] = argv
   if (first === '-h' || first === '--help') return print(io, HELP.main)
   if (first === '-v' || first === '--version') return print(io, version())
-  if (first === undefined) throw new UsageError('missing command (check, types or build)')
+  if (first === undefined) throw new UsageError('missing command (check, types, build or prune)')
   if (!Object.hasOwn(COMMANDS, first))
-    throw new UsageError(`unknown command '${first}' (expected check, types or build)`)
+    throw new UsageError(`unknown command '${first}' (expected check, types, build or prune)`)
   return COMMANDS[first as Command](rest, io)
 }
 

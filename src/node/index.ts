@@ -7,3 +7,5 @@ export type { LoadedScript, LoadOptions, LoadScriptOptions } from './load-script
 export { loadAllScripts } from './load-all-scripts.js'
 export type { CompileResult, Diagnostic } from '../core/index.js'
 export { registerLuaImports } from './register-lua.js'
+export { deleteStaleLibraries } from '../runtime/index.js'
+export type { DeleteStaleLibrariesOptions, UsesLibrary } from '../runtime/index.js'

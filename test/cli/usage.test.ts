@@ -4,8 +4,8 @@ import { redisLua } from './cli.js'
 
 describe('redis-lua usage', () => {
   it.each([
-    [[], 'redis-lua: missing command (check, types or build)'],
-    [['lint'], "redis-lua: unknown command 'lint' (expected check, types or build)"],
+    [[], 'redis-lua: missing command (check, types, build or prune)'],
+    [['lint'], "redis-lua: unknown command 'lint' (expected check, types, build or prune)"],
     [['check', '--bogus'], "redis-lua check: Unknown option '--bogus'"],
     [['check', '--format', 'xml'], "redis-lua check: --format must be text or github, got 'xml'"],
     [['check', 'no/such/dir'], 'redis-lua check: no such file or directory: no/such/dir'],
