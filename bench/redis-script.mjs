@@ -19,13 +19,17 @@ export const PARAMS = { counter: KEY, step: STEP, tags: TAGS }
 /** What a raw caller with new arguments per call sends: the same text as RAW_ARGS, encoded on each call. */
 export const encodedArgs = () => [KEY, String(STEP), JSON.stringify(TAGS)]
 
-/** The compiled script object (what `import script from './bench.lua'` gives) and the Redis helpers. */
-export async function benchScript() {
+/**
+ * The compiled script object (what `import script from './bench.lua'` gives); `{ functions: true }`
+ * compiles it as a Redis Function.
+ */
+export async function benchScript(options = {}) {
   const { compile, toDefinition } = await fromDist('core/index.js')
   const { defineScript } = await fromDist('runtime/index.js')
   const result = compile('/bench/bench.lua', {
     root: '/bench',
     readFile: file => (file === '/bench/bench.lua' ? LUA : undefined),
+    functions: options.functions === true,
   })
   const errors = result.diagnostics.filter(d => d.severity === 'error')
   if (errors.length) throw new Error(`bench script does not compile: ${errors[0].message}`)
