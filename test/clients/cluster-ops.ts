@@ -20,11 +20,20 @@ export async function masterPortOf(cluster: RedisCluster, key: string): Promise<
  * the old master becomes its replica. Waits until every node agrees.
  */
 export async function failover(cluster: RedisCluster, key: string): Promise<void> {
+  // A replica that became one in an earlier failover must be linked and synced first.
+  await cluster.ready()
   const [, , master, replica] = await shardOf(cluster, key)
   const old: Redis = cluster.node(master[1]).client()
-  await old.call('WAIT', 1, 5000)
-  await cluster.node(replica[1]).client().cluster('FAILOVER')
-  for (let i = 0; i < 200 && (await masterPortOf(cluster, key)) !== replica[1]; i++)
-    await new Promise(resolve => setTimeout(resolve, 50))
+  // A replica refuses (or never finishes) a manual failover until it has caught up: retry.
+  for (let attempt = 0; attempt < 5 && (await masterPortOf(cluster, key)) !== replica[1]; attempt++) {
+    await old.call('WAIT', 1, 5000)
+    await cluster
+      .node(replica[1])
+      .client()
+      .cluster('FAILOVER')
+      .catch(() => undefined)
+    for (let i = 0; i < 60 && (await masterPortOf(cluster, key)) !== replica[1]; i++)
+      await new Promise(resolve => setTimeout(resolve, 50))
+  }
   await cluster.ready()
 }
