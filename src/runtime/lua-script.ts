@@ -167,13 +167,14 @@ function callOf(
   argv[0] = engine.target
   const direct = adapter.kind === 'direct' ? adapter : adapter.parentAdapter
   const owner = adapter.kind === 'direct' ? client : adapter.parent(client)
-  const slot = direct.cluster(owner)
-    ? commonSlot(
-        script.name,
-        script.keys,
-        argv.slice(FIRST_KEY, FIRST_KEY + script.keys.length) as WireValue[],
-        direct.keyPrefix(owner),
-      )
-    : null
+  const slot =
+    owner !== null && direct.cluster(owner)
+      ? commonSlot(
+          script.name,
+          script.keys,
+          argv.slice(FIRST_KEY, FIRST_KEY + script.keys.length) as WireValue[],
+          direct.keyPrefix(owner),
+        )
+      : null
   return { engine, argv, slot }
 }

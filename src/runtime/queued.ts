@@ -82,8 +82,7 @@ function batchOf(pipeline: object, adapter: BatchAdapter): Batch {
  * on an EVAL queued ahead of it in the same pipeline.
  */
 function knownLoaded(pipeline: object, batch: Batch, call: Call, atomic: boolean): boolean {
-  const { adapter } = batch
-  if (isLoaded(adapter.parentAdapter.connection(adapter.parent(pipeline), call), call.engine.target)) return true
+  if (isLoaded(connectionOf(batch, batch.adapter.parent(pipeline), call), call.engine.target)) return true
   // A plain pipeline calls a function by name anyway: "Function not found" is mended after exec().
   return !atomic && (call.engine.library !== null || batch.bodies.has(call.engine.target))
 }
@@ -99,7 +98,7 @@ function settleAll(pipeline: object, batch: Batch, outcomes: Outcomes): void {
     try {
       if (!outcomes.aborted(handle) && outcomes.error(handle) === null) {
         if (marked !== engine.target)
-          markLoaded(adapter.parentAdapter.connection(client, callAt(batch, i)), (marked = engine.target))
+          markLoaded(connectionOf(batch, client, callAt(batch, i)), (marked = engine.target))
         batch.resolvers[i](engine.decode(outcomes.value(handle)))
         continue
       }
@@ -114,6 +113,10 @@ function settleAll(pipeline: object, batch: Batch, outcomes: Outcomes): void {
   }
 }
 
+function connectionOf(batch: Batch, client: object | null, call: Call): object | null {
+  return client === null ? null : batch.adapter.parentAdapter.connection(client, call)
+}
+
 function callAt(batch: Batch, i: number): Call {
   return { engine: batch.engines[i], argv: batch.argvs[i], slot: batch.slots[i] }
 }
@@ -126,15 +129,16 @@ function fail(batch: Batch, i: number, error: unknown): void {
 
 function ignore(): void {}
 
-function settle(client: object, batch: Batch, call: Call, outcomes: Outcomes, handle: number): unknown {
+function settle(client: object | null, batch: Batch, call: Call, outcomes: Outcomes, handle: number): unknown {
   if (outcomes.aborted(handle)) throw new ScriptAbortedError(call.engine.name)
   const { parentAdapter, serverError } = batch.adapter
   const error = outcomes.error(handle)
   const text = serverError(error)
   const lost = isMissing(call.engine, text)
-  if (lost) forgetLoaded(parentAdapter.connection(client, call))
+  if (lost) forgetLoaded(connectionOf(batch, client, call))
   // A plain pipeline is not atomic, so a lost script is simply sent again, alone. Inside MULTI that
   // would run it outside the transaction (and its WATCH), so the call fails instead.
-  if (lost && !outcomes.atomic(handle)) return finish(parentAdapter, call, resend(client, parentAdapter, call))
+  if (lost && client !== null && !outcomes.atomic(handle))
+    return finish(parentAdapter, call, resend(client, parentAdapter, call))
   throw mapError(call.engine, error, text)
 }

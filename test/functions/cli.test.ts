@@ -3,7 +3,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startRedis, type RedisServer } from '../../src/testing/index.js'
 import { redisLua } from '../cli/cli.js'
-import { tempTree } from '../cli/temp-tree.js'
+import { tempTree } from '../support/temp-tree.js'
 
 interface Entry {
   name: string

@@ -3,7 +3,7 @@ import { mangleName } from '../../src/core/function-names.js'
 import { createCompileSession } from '../../src/core/index.js'
 import { startRedis } from '../../src/testing/index.js'
 import type { RedisServer } from '../../src/testing/index.js'
-import { compileFiles, where } from '../core/memory.js'
+import { compileFiles, where } from '../support/compile-memory.js'
 
 let server: RedisServer
 

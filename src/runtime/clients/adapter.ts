@@ -46,8 +46,11 @@ export interface NodeReply {
 export interface BatchAdapter {
   readonly kind: 'batch'
   readonly label: string
-  /** The client the batch was made from, and its adapter: the calls run on its connection. */
-  parent(batch: object): object
+  /**
+   * The client the batch was made from, and its adapter: the calls run on its connection. `null` when
+   * the batch does not say (node-redis): then no script counts as loaded there and nothing is retried.
+   */
+  parent(batch: object): object | null
   readonly parentAdapter: DirectAdapter
   /**
    * True when the calls queued now may run inside MULTI, where a NOSCRIPT cannot be retried: only a

@@ -1,9 +1,12 @@
 import { describe } from '../describe.js'
 import type { Adapter, ClientFamily, DirectAdapter } from './adapter.js'
 import { ioredis } from './ioredis/index.js'
+import { bunFamily } from './bun/index.js'
+import { glideFamily } from './glide/index.js'
+import { nodeRedisFamily } from './node-redis/index.js'
 
 /** Every supported client, tried in this order; the first whose duck type matches owns the object. */
-const FAMILIES: readonly ClientFamily[] = [ioredis]
+const FAMILIES: readonly ClientFamily[] = [ioredis, nodeRedisFamily, glideFamily, bunFamily]
 
 const ACCEPTS = FAMILIES.map(family => family.accepts).join('; ')
 
