@@ -65,10 +65,12 @@ export class ScriptNotLoadedError extends RedisLuaError {
   override name = 'ScriptNotLoadedError'
   readonly script: string
 
-  constructor(script: string) {
+  constructor(script: string, canKnow = true) {
     super(
       'ERR_SCRIPT_NOT_LOADED',
-      `${script}: a Redis Function is called inside multi() only once its library is known loaded on that connection: call \`await script.load(client)\` (or run it once outside the transaction) first`,
+      canKnow
+        ? `${script}: a Redis Function is called inside multi() only once its library is known loaded on that connection: call \`await script.load(client)\` (or run it once outside the transaction) first`
+        : `${script}: this client's multi() does not say which connection it runs on, so a Redis Function's library cannot be known loaded there: run the function outside multi()`,
     )
     this.script = script
   }

@@ -37,7 +37,8 @@ export function runQueued(pipeline: object, adapter: BatchAdapter, call: Call): 
   const atomic = adapter.atomic(pipeline)
   const bySha = knownLoaded(pipeline, batch, call, atomic)
   // A function has no one-command fallback: inside MULTI, "Function not found" could not be mended.
-  if (call.engine.library !== null && atomic && !bySha) throw new ScriptNotLoadedError(call.engine.name)
+  if (call.engine.library !== null && atomic && !bySha)
+    throw new ScriptNotLoadedError(call.engine.name, adapter.parent(pipeline) !== null)
   const { byHash, byBody } = call.engine.commands
   const handle = adapter.queue(pipeline, bySha ? byHash : byBody, bySha ? call.argv : bodyArgv(call))
   if (!bySha && !atomic) batch.bodies.add(call.engine.target)
