@@ -45,7 +45,7 @@ describe.each(servers)('$name cluster', kind => {
 
     it('refuses keys of two slots before sending anything', async () => {
       const before = await scriptCalls()
-      const error = await run(move, live.client, { from: '{a}:x', to: '{b}:x', amount: 1 }).catch(e => e)
+      const error = (await run(move, live.client, { from: '{a}:x', to: '{b}:x', amount: 1 }).catch(e => e)) as Error
       expect(error).toBeInstanceOf(ScriptArgumentError)
       expect(error.message).toMatch(
         /keys "from" = "\{a\}:x" \(slot \d+\), "to" = "\{b\}:x" \(slot \d+\) are in different cluster slots/,
