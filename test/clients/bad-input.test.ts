@@ -68,43 +68,41 @@ describe.each(CLIENTS)('a closed $name', flavour => {
 })
 
 describe('a client of an unsupported version', () => {
-  it('ioredis 4 is a TypeError saying which versions are supported', async () => {
-    const old = new IORedis4({ host: server.host, port: server.port })
-    try {
-      await old.ping()
-      let error: unknown
-      expect(
-        await sentDuring(
-          async () => void (error = await incr.run(old as never, { counter: 'c', by: 1 }).catch(e => e)),
-        ),
-      ).toEqual({})
-      expect(error).toEqual(
-        new TypeError(
-          'incr: run() got an ioredis older than 5 (its Redis has no isCluster or call()); this package needs ioredis 5.4 or later',
-        ),
-      )
-    } finally {
-      old.disconnect()
-    }
-  })
+  const OLD: [string, () => Promise<{ client: object; close(): Promise<unknown> | void }>, string][] = [
+    [
+      'ioredis 4',
+      async () => {
+        const client = new IORedis4({ host: server.host, port: server.port })
+        await client.ping()
+        return { client, close: () => client.disconnect() }
+      },
+      'an ioredis older than 5 (its Redis has no isCluster or call()); this package needs ioredis 5.4 or later',
+    ],
+    [
+      'node-redis 4',
+      async () => {
+        const client = createClient4({ url: server.url })
+        await client.connect()
+        return { client, close: () => client.quit() }
+      },
+      'a node-redis client older than 5 (it has no withTypeMapping()); this package needs redis 5 or later',
+    ],
+  ]
 
-  it('node-redis 4 is a TypeError saying which versions are supported', async () => {
-    const old = createClient4({ url: server.url })
-    await old.connect()
-    try {
-      let error: unknown
-      expect(
-        await sentDuring(
-          async () => void (error = await incr.run(old as never, { counter: 'c', by: 1 }).catch(e => e)),
-        ),
-      ).toEqual({})
-      expect(error).toEqual(
-        new TypeError(
-          'incr: run() got a node-redis client older than 5 (it has no withTypeMapping()); this package needs redis 5 or later',
-        ),
-      )
-    } finally {
-      await old.quit()
-    }
-  })
+  it.each(OLD)(
+    '%s is a TypeError saying which versions are supported; nothing is sent',
+    async (_, connect, problem) => {
+      const old = await connect()
+      try {
+        let error: unknown
+        const sent = await sentDuring(async () => {
+          error = await incr.run(old.client as never, { counter: 'c', by: 1 }).catch((e: unknown) => e)
+        })
+        expect(sent).toEqual({})
+        expect(error).toEqual(new TypeError(`incr: run() got ${problem}`))
+      } finally {
+        await old.close()
+      }
+    },
+  )
 })

@@ -4,7 +4,7 @@ import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RedisServer } from '../../src/testing/index.js'
 import { servers } from '../support/servers.js'
-import { DEEP_FRAMES, RETURNED } from './scripts.js'
+import { DEEP_FRAMES, ECHOED, RETURNED } from './scripts.js'
 
 // The `bun` npm package ships Bun's binary; the probe runs under it, not under Node.
 const BUN = fileURLToPath(new URL('../../node_modules/bun/bin/bun.exe', import.meta.url))
@@ -21,15 +21,7 @@ describe.each(servers)('Bun RedisClient on $name', kind => {
   afterAll(() => server?.stop())
 
   it('round trips every parameter and %return type (RESP3, replies as text)', () => {
-    expect(seen.roundTrip).toEqual({
-      key: 'bun:echo',
-      i: 12_345_678_901,
-      n: 2.5,
-      s: 'héllo ✓',
-      b: true,
-      l: [1, 'two', [3]],
-      d: { a: { b: [true] } },
-    })
+    expect(seen.roundTrip).toEqual({ key: 'bun:echo', ...ECHOED })
     expect(seen.returns).toEqual(RETURNED)
   })
 

@@ -2,7 +2,7 @@
 // own RedisClient, against the server at argv[2]. Prints one JSON object of observations.
 import { RedisClient } from 'bun'
 import { LuaScriptError, ScriptArgumentError, type LuaScript } from '../../../src/runtime/index.js'
-import { customCode, deep, echo, incr, peek, returns, wrongType } from '../scripts.js'
+import { customCode, deep, echo, ECHO_PARAMS, incr, peek, returns, wrongType } from '../scripts.js'
 
 type Script = LuaScript<Record<string, unknown>, unknown>
 const run = (script: unknown, client: object, params?: object): Promise<unknown> =>
@@ -36,15 +36,7 @@ const settle = async (promise: Promise<unknown>): Promise<unknown> =>
     }),
   )
 
-out.roundTrip = await run(echo, client, {
-  key: 'bun:echo',
-  i: 12_345_678_901n,
-  n: 2.5,
-  s: 'héllo ✓',
-  b: true,
-  l: [1, 'two', [3]],
-  d: { a: { b: [true] } },
-})
+out.roundTrip = await run(echo, client, { key: 'bun:echo', ...ECHO_PARAMS })
 out.returns = Object.fromEntries(
   await Promise.all(Object.entries(returns).map(async ([name, script]) => [name, await run(script, client)])),
 )

@@ -1,4 +1,3 @@
-/// <reference types="bun" />
 import { RedisClient, redis } from 'bun'
 import { counter } from './script.js'
 
