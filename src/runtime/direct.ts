@@ -17,9 +17,11 @@ export function runDirect(client: object, adapter: DirectAdapter, call: Call): P
     },
     (error: unknown) => {
       const text = adapter.serverError(error)
-      return isNoScript(text)
-        ? finish(adapter, call, sendBody(client, adapter, call))
-        : Promise.reject(mapError(call.engine, error, text))
+      if (isNoScript(text)) return finish(adapter, call, sendBody(client, adapter, call))
+      const closed = text === null ? adapter.closedBy?.(client, error) : undefined
+      if (closed !== undefined)
+        return Promise.reject(new TypeError(`${call.engine.name}: run() got ${closed}`, { cause: error }))
+      return Promise.reject(mapError(call.engine, error, text))
     },
   )
 }

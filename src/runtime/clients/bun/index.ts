@@ -16,34 +16,24 @@ function wireArgs(argv: Argv): unknown[] {
   return args
 }
 
-/**
- * Bun's client cannot say beforehand that it was closed (`connected` is false before the first
- * command too); its refusal, which sent nothing, becomes the same `TypeError` other clients get.
- */
-function closed(client: object, script: string, error: unknown): unknown {
-  const code = (error as { code?: unknown } | null)?.code
-  if (code !== 'ERR_REDIS_CONNECTION_CLOSED' || bun(client).connected !== false) return error
-  return new TypeError(`${script}: run() got a closed Bun RedisClient (close() was called or its connection failed)`, {
-    cause: error,
-  })
-}
-
 /** Bun's `RedisClient` (and `Bun.redis`): RESP3 only, no cluster, no pipeline object, no key prefix. */
 const bunClient: DirectAdapter = {
   kind: 'direct',
   label: 'Bun RedisClient',
   cluster: () => false,
   keyPrefix: () => undefined,
-  send: (client, command, argv, call) =>
-    bun(client).send!(command, wireArgs(argv)).then(undefined, (error: unknown) =>
-      Promise.reject(closed(client, call.engine.name, error)),
-    ),
+  send: (client, command, argv) => bun(client).send!(command, wireArgs(argv)),
   connection: () => null,
   everyNode: async (client, command, args) => [{ reply: await bun(client).send!(command, args), connection: null }],
   // Bun's server errors carry `code: 'ERR_REDIS_SERVER_ERROR'` and the server's text as the message.
   serverError: error =>
     error instanceof Error && (error as { code?: unknown }).code === 'ERR_REDIS_SERVER_ERROR' ? error.message : null,
   problem: () => undefined,
+  // Bun cannot say beforehand that it was closed: `connected` is false before the first command too.
+  closedBy: (client, error) =>
+    (error as { code?: unknown } | null)?.code === 'ERR_REDIS_CONNECTION_CLOSED' && bun(client).connected === false
+      ? 'a closed Bun RedisClient (close() was called or its connection failed)'
+      : undefined,
 }
 
 export const bunFamily: ClientFamily = {
