@@ -31,14 +31,14 @@ const CLIENT_FILES = [
 let project: FixtureCopy
 
 beforeAll(async () => {
-  project = await copyProject(path.join(REPO, 'test/types/clients'), PACKAGES)
+  project = await copyProject(path.join(REPO, 'test/fixtures/client-types'), PACKAGES)
 })
 afterAll(async () => {
   await project?.remove()
 })
 
 it('every client file is checked', async () => {
-  const files = (await readdir(path.join(REPO, 'test/types/clients'))).filter(f => f.endsWith('.ts'))
+  const files = (await readdir(path.join(REPO, 'test/fixtures/client-types'))).filter(f => f.endsWith('.ts'))
   expect(files.sort()).toEqual([...CLIENT_FILES, 'not-a-client.ts', 'script.ts'].sort())
 })
 
