@@ -18,8 +18,11 @@ export function runDirect(client: object, adapter: DirectAdapter, call: Call): P
     },
     (error: unknown) => {
       const text = adapter.serverError(error)
-      if (!isMissing(call.engine, text)) return Promise.reject(mapError(call.engine, error, text))
-      return finish(adapter, call, resend(client, adapter, call))
+      if (isMissing(call.engine, text)) return finish(adapter, call, resend(client, adapter, call))
+      const closed = text === null ? adapter.closedBy?.(client, error) : undefined
+      if (closed !== undefined)
+        return Promise.reject(new TypeError(`${call.engine.name}: run() got ${closed}`, { cause: error }))
+      return Promise.reject(mapError(call.engine, error, text))
     },
   )
 }

@@ -10,7 +10,8 @@ import { isMissing, mapError } from './map-error.js'
  * The calls queued on one batch, column by column (no object per call): a pipeline of thousands of
  * calls keeps all of this alive until `exec()`, so fewer objects per call means less work for the
  * garbage collector.
- * `bodies`: the scripts queued there as EVAL, which later calls can run with EVALSHA.
+ * `known`: the scripts a later call there can run with EVALSHA outside MULTI: queued as EVAL ahead of
+ * it, or known loaded on the connection when an earlier call was queued.
  */
 interface Batch {
   adapter: BatchAdapter
@@ -21,7 +22,7 @@ interface Batch {
   promises: Promise<unknown>[]
   /** Each call's `resolve`; a failure resolves with a rejected promise, so no `reject` is kept. */
   resolvers: ((value: unknown) => void)[]
-  bodies: Set<string>
+  known: Set<string>
 }
 
 const batches = new WeakMap<object, Batch>()
@@ -41,7 +42,6 @@ export function runQueued(pipeline: object, adapter: BatchAdapter, call: Call): 
     throw new ScriptNotLoadedError(call.engine.name, adapter.parent(pipeline) !== null)
   const { byHash, byBody } = call.engine.commands
   const handle = adapter.queue(pipeline, bySha ? byHash : byBody, bySha ? call.argv : bodyArgv(call))
-  if (!bySha && !atomic) batch.bodies.add(call.engine.target)
   const promise = new Promise(resolve => {
     batch.resolvers.push(resolve)
   })
@@ -64,7 +64,7 @@ function batchOf(pipeline: object, adapter: BatchAdapter): Batch {
     handles: [],
     promises: [],
     resolvers: [],
-    bodies: new Set(),
+    known: new Set(),
   }
   adapter.whenRun(
     pipeline,
@@ -83,9 +83,13 @@ function batchOf(pipeline: object, adapter: BatchAdapter): Batch {
  * on an EVAL queued ahead of it in the same pipeline.
  */
 function knownLoaded(pipeline: object, batch: Batch, call: Call, atomic: boolean): boolean {
-  if (isLoaded(connectionOf(batch, batch.adapter.parent(pipeline), call), call.engine.target)) return true
+  const { target } = call.engine
   // A plain pipeline calls a function by name anyway: "Function not found" is mended after exec().
-  return !atomic && (call.engine.library !== null || batch.bodies.has(call.engine.target))
+  if (!atomic && (call.engine.library !== null || batch.known.has(target))) return true
+  const loaded = isLoaded(connectionOf(batch, batch.adapter.parent(pipeline), call), target)
+  // Either way a later call outside MULTI can go by hash: the server has it, or this call's EVAL is ahead.
+  if (!atomic) batch.known.add(target)
+  return loaded
 }
 
 function settleAll(pipeline: object, batch: Batch, outcomes: Outcomes): void {

@@ -5,7 +5,19 @@ import type { RedisServer } from '../../src/testing/index.js'
 import { commandCounts, countsSince, whileFlushing } from '../runtime/helpers.js'
 import { servers } from '../support/servers.js'
 import { CLIENTS, type Connected } from './clients.js'
-import { customCode, deep, DEEP_FRAMES, echo, incr, peek, RETURNED, returns, wrongType } from './scripts.js'
+import {
+  customCode,
+  deep,
+  DEEP_FRAMES,
+  echo,
+  ECHO_PARAMS,
+  ECHOED,
+  incr,
+  peek,
+  RETURNED,
+  returns,
+  wrongType,
+} from './scripts.js'
 
 type Script = LuaScript<Record<string, unknown>, unknown>
 const run = (script: unknown, client: object, params?: object): Promise<unknown> =>
@@ -35,16 +47,8 @@ describe.each(servers)('$name', kind => {
     afterAll(() => live?.close())
 
     it('round trips every parameter and %return type', async () => {
-      const params = {
-        key: key('echo'),
-        i: 12_345_678_901n,
-        n: 2.5,
-        s: 'héllo ✓',
-        b: true,
-        l: [1, 'two', [3]],
-        d: { a: { b: [true] } },
-      }
-      expect(await run(echo, live.client, params)).toEqual({ ...params, i: 12_345_678_901 })
+      const params = { key: key('echo'), ...ECHO_PARAMS }
+      expect(await run(echo, live.client, params)).toEqual({ key: key('echo'), ...ECHOED })
       expect(
         await run(echo, live.client, { ...params, key: Buffer.from(key('buffer')), s: Buffer.from('bytes') }),
       ).toMatchObject({

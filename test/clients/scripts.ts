@@ -29,6 +29,17 @@ export const echo = scriptOf<
   ].join('\n'),
 )
 
+/** Parameters of every type for `echo`, and what it returns for them. */
+export const ECHO_PARAMS = {
+  i: 12_345_678_901n,
+  n: 2.5,
+  s: 'héllo ✓',
+  b: true,
+  l: [1, 'two', [3]],
+  d: { a: { b: [true] } },
+}
+export const ECHOED = { ...ECHO_PARAMS, i: 12_345_678_901 }
+
 /** One script per `%return` type, each returning a fixed value. */
 export const returns = {
   integer: scriptOf<Record<string, never>, number>('r_integer', '%return integer\nreturn 42'),

@@ -32,6 +32,11 @@ export interface DirectAdapter {
   serverError(error: unknown): string | null
   /** Why this object cannot take commands now (closed, an unsupported version), or `undefined`. */
   problem(client: object): string | undefined
+  /**
+   * For a client that can only tell it was closed once a command failed: what it is, when `error`
+   * (which sent nothing) says so. Read off the hot path, only after a failure.
+   */
+  closedBy?(client: object, error: unknown): string | undefined
 }
 
 export interface NodeReply {

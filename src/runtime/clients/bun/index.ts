@@ -29,6 +29,11 @@ const bunClient: DirectAdapter = {
   serverError: error =>
     error instanceof Error && (error as { code?: unknown }).code === 'ERR_REDIS_SERVER_ERROR' ? error.message : null,
   problem: () => undefined,
+  // Bun cannot say beforehand that it was closed: `connected` is false before the first command too.
+  closedBy: (client, error) =>
+    (error as { code?: unknown } | null)?.code === 'ERR_REDIS_CONNECTION_CLOSED' && bun(client).connected === false
+      ? 'a closed Bun RedisClient (close() was called or its connection failed)'
+      : undefined,
 }
 
 export const bunFamily: ClientFamily = {

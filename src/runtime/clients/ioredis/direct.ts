@@ -31,10 +31,12 @@ export const ioredisDirect: DirectAdapter = {
   },
   serverError: replyText,
   problem(client) {
-    if (typeof loose(client).call !== 'function' || typeof loose(client).evalsha_ro !== 'function')
-      return 'an ioredis older than 5 (it has no call() or evalsha_ro()); this package needs ioredis 5.4 or later'
-    if (loose(client).status === 'end')
-      return 'a closed ioredis client (its status is "end": quit() or disconnect() was called)'
+    const target = loose(client)
+    if (typeof target.isCluster !== 'boolean' || typeof target.call !== 'function')
+      return 'an ioredis older than 5 (its Redis has no isCluster or call()); this package needs ioredis 5.4 or later'
+    // `manuallyClosing`: quit() or disconnect() was called, and the socket is not closed yet.
+    if (target.status === 'end' || target.manuallyClosing === true)
+      return 'a closed ioredis client (quit() or disconnect() was called)'
     return undefined
   },
 }

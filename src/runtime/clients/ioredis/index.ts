@@ -13,6 +13,7 @@ export const ioredis: ClientFamily = {
     const target = loose(client)
     if (typeof target.evalsha !== 'function') return undefined
     if (target.isPipeline === true) return ioredisPipeline
-    return typeof target.isCluster === 'boolean' ? ioredisDirect : undefined
+    // ioredis 4 has no `isCluster` on a Redis: still ioredis, refused by `problem()` as too old.
+    return typeof target.isCluster === 'boolean' || 'status' in target ? ioredisDirect : undefined
   },
 }

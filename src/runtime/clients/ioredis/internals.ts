@@ -12,6 +12,7 @@ export const IOREDIS_INTERNALS = {
     'stream.uncork',
     'commandQueue.length', // commands written and awaiting replies: cork only then
     'status', // 'ready', 'end'...
+    'manuallyClosing', // quit() or disconnect() was called: closed, even before status says so
     'options.keyPrefix',
   ],
   /** On a connected `Cluster`. */
@@ -40,6 +41,7 @@ export interface Loose {
   isPipeline?: unknown
   isCluster?: unknown
   status?: unknown
+  manuallyClosing?: unknown
   options?: { keyPrefix?: unknown; host?: unknown; port?: unknown }
   stream?: { cork?: unknown; uncork?: unknown } | null
   commandQueue?: { length?: unknown }
