@@ -38,7 +38,9 @@ export function compileForTool(file: string, rawOptions: Options | undefined, to
     try {
       emitSidecar(result.dependencies[0], result, root)
     } catch (error) {
-      warnings.push(`cannot write the types of ${result.name}.lua: ${(error as Error).message} (\`dts: false\` skips them)`)
+      warnings.push(
+        `cannot write the types of ${result.name}.lua: ${(error as Error).message} (\`dts: false\` skips them)`,
+      )
     }
   }
   const error = errors.length ? formatDiagnostics(errors, root, fsHost.readFile) : undefined
