@@ -47,9 +47,12 @@ export function compileForTool(file: string, rawOptions: Options | undefined, to
   return { result, error, warnings }
 }
 
-/** An Error whose text is the whole report: tools that print `stack` print only the report. */
+/**
+ * An Error that is only its text: no stack of the compiler's own frames (webpack reads `hideStack`,
+ * Jest and Turbopack print a stack's lines after the message).
+ */
 export function reportError(text: string): Error {
   const error = new Error(text)
-  error.stack = text
+  error.stack = ''
   return Object.assign(error, { hideStack: true })
 }
