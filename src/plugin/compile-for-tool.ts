@@ -54,5 +54,5 @@ export function compileForTool(file: string, rawOptions: Options | undefined, to
 export function reportError(text: string): Error {
   const error = new Error(text)
   error.stack = ''
-  return Object.assign(error, { hideStack: true })
+  return Object.defineProperty(error, 'hideStack', { value: true })
 }
