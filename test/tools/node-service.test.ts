@@ -63,7 +63,9 @@ describe('a CommonJS service built with tsc', () => {
     })
     const tsc = await run(bin('tsc'), ['-p', '.'], dir)
     expect(tsc.code).not.toBe(0)
-    expect(tsc.output).toMatch(/src\/main\.ts\(8,\d+\): error TS2322: Type 'string' is not assignable to type 'number'\./)
+    expect(tsc.output).toMatch(
+      /src\/main\.ts\(8,\d+\): error TS2322: Type 'string' is not assignable to type 'number'\./,
+    )
   })
 
   it('requires a .lua file through the register hook, typed by its sidecar', async () => {
