@@ -1,3 +1,5 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { bin, makeApp, run } from './app.js'
 import { expectBadScriptErrors } from './bad-scripts.js'
@@ -37,6 +39,20 @@ test('an imported script runs', async () => {
   expect(counter).toBeInstanceOf(LuaScript)
   expect(await counter.run(redis.client(), { counter: 'jest', by: 5 })).toBe(5)
   expect(await counter.run(redis.client(), { counter: 'jest', by: 5 })).toBe(10)
+})
+`
+
+// Runs the script once and prints what it returned: the cache test edits an include between runs.
+const CACHE_TEST = `const { startRedis } = require('unplugin-redis-lua/testing')
+const counter = require('./lua/counter.lua').default
+
+test('prints what the script returns', async () => {
+  const redis = await startRedis()
+  try {
+    console.log('RESULT=' + (await counter.run(redis.client(), { counter: 'jest', by: 5 })))
+  } finally {
+    await redis.stop()
+  }
 })
 `
 
@@ -88,5 +104,26 @@ describe.each(Object.entries(MODES))('Jest 30, %s mode', (mode, setup) => {
     expect(jest.code).toBe(1)
     expect(jest.output).toContain('Test Suites: 2 failed, 2 total')
     expectBadScriptErrors(jest.output)
+  })
+})
+
+describe('Jest 30 cache', () => {
+  it("serves no stale script from Jest's cache after an include changes", async () => {
+    const dir = await makeApp('jest-cache', {
+      'package.json': JSON.stringify({ name: 'jest-cache', private: true }),
+      'jest.config.js': MODES.commonjs.config,
+      'cache.test.js': CACHE_TEST,
+    })
+    const result = async () => /RESULT=(\d+)/.exec((await run(bin('jest'), ['--ci', 'cache.test.js'], dir)).output)?.[1]
+    expect(await result()).toBe('5')
+    const clamp = path.join(dir, 'lua/lib/clamp.lua')
+    await writeFile(
+      clamp,
+      (await readFile(clamp, 'utf8')).replace(
+        'math.min(math.max(n, low), high)',
+        '2 * math.min(math.max(n, low), high)',
+      ),
+    )
+    expect(await result()).toBe('10')
   })
 })
