@@ -29,6 +29,7 @@ export function compileForTool(file: string, rawOptions: Options | undefined, to
     includeDirs: options.includeDirs,
     globals: options.globals,
     lint: options.lint,
+    functions: options.functions,
   })
   const errors = result.diagnostics.filter(d => d.severity === 'error')
   const warnings = result.diagnostics

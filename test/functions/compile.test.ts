@@ -139,3 +139,22 @@ describe('a script compiled as a Redis Function', () => {
     await expect(server.client().call('FCALL', result.functionName!, 0)).rejects.toThrow(/replicate_commands/)
   })
 })
+
+describe('every entry takes the functions option', () => {
+  it('compileFile, the tools entry (loader, Jest, Bun) and the filter by path from the root', async () => {
+    const { compileFile } = await import('../../src/node/index.js')
+    const { compileForTool } = await import('../../src/plugin/compile-for-tool.js')
+    const { tempTree } = await import('../support/temp-tree.js')
+    const dir = tempTree({ 'jobs/a.lua': 'return 1\n', 'b.lua': 'return 2\n' })
+    const kinds = (functions: unknown) =>
+      ['jobs/a.lua', 'b.lua'].map(
+        file => compileFile(`${dir}/${file}`, { root: dir, functions: functions as never }).kind,
+      )
+    expect(kinds(undefined)).toEqual(['script', 'script'])
+    expect(kinds(true)).toEqual(['function', 'function'])
+    expect(kinds('jobs/**')).toEqual(['function', 'script'])
+    expect(kinds(/^b\.lua$/)).toEqual(['script', 'function'])
+    expect(compileForTool(`${dir}/b.lua`, { functions: true, dts: false }, dir).result.kind).toBe('function')
+    expect(() => kinds([1])).toThrow(/`functions` must be a boolean, a glob, a RegExp or a list of them/)
+  })
+})
