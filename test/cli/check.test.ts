@@ -8,7 +8,7 @@ describe('redis-lua check', () => {
     const run = redisLua(['check', 'broken'], FIXTURES)
     expect(run.stdout.split('\n')).toEqual([
       'broken/bad_type.lua:1:13: error: unknown type `integr` (expected integer|int|number|string|str|boolean|bool|list|array|dict|dictionary)',
-      "broken/syntax.lua:1:11: error: Lua syntax error: <expression> expected near '='",
+      "broken/syntax.lua:1:11: error: Lua syntax error: unexpected symbol near '='",
       'broken/lib/oops.lua:2:10: error: global function `oops`: Redis forbids new globals (write `local function oops`)',
       '    included from broken/uses_lib.lua:2:1',
       'broken/warn_only.lua:1:8: warning: arg `unused` is declared but never used',
@@ -33,7 +33,7 @@ describe('redis-lua check', () => {
     const run = redisLua(['check', '--format', 'github', 'broken'], FIXTURES)
     expect(run.stdout.split('\n')).toEqual([
       '::error file=broken/bad_type.lua,line=1,col=13::unknown type `integr` (expected integer|int|number|string|str|boolean|bool|list|array|dict|dictionary)',
-      "::error file=broken/syntax.lua,line=1,col=11::Lua syntax error: <expression> expected near '='",
+      "::error file=broken/syntax.lua,line=1,col=11::Lua syntax error: unexpected symbol near '='",
       '::error file=broken/lib/oops.lua,line=2,col=10::global function `oops`: Redis forbids new globals (write `local function oops`)%0Aincluded from broken/uses_lib.lua:2:1',
       '::warning file=broken/warn_only.lua,line=1,col=8::arg `unused` is declared but never used',
       '',
