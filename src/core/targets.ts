@@ -66,15 +66,15 @@ const script = (extra: string[], options: { wrapped?: boolean } = {}): Sandbox =
  */
 export const TARGETS = {
   'redis-7': {
-    summary: 'Redis 7.x (the globals every 7.x build has: no `os`, `getfenv`, `setfenv`, `newproxy`)',
+    summary: 'Redis 7.x: the globals every 7.x build has (no `os`, `getfenv`, `setfenv`, `newproxy`)',
     modes: { script: script([]) },
   },
   'redis-6.2': {
-    summary: 'Redis 6.2 (the script is the body of a function; `print`, `getfenv`, `setfenv`, `newproxy`)',
+    summary: 'Redis 6.2: the script is the body of a function; also `print`, `getfenv`, `setfenv`, `newproxy`',
     modes: { script: script(['getfenv', 'newproxy', 'print', 'setfenv'], { wrapped: true }) },
   },
   'valkey-8': {
-    summary: 'Valkey 8.x (also `os` with `os.clock`, `getfenv`, `setfenv`, `newproxy`, and `server` for `redis`)',
+    summary: 'Valkey 8.x: also `os` (`os.clock`), `getfenv`, `setfenv`, `newproxy`, `server`',
     modes: { script: script(['getfenv', 'newproxy', 'os', 'server', 'setfenv']) },
   },
 } as const satisfies Record<string, { summary: string; modes: Record<Mode, Sandbox> }>
