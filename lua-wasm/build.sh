@@ -3,7 +3,8 @@
 # writes src/core/lua-wasm.ts (the module's bytes, base64). Everything comes from Debian's archive:
 #   apt-get install clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32
 #   Lua 5.1.5: Debian's lua5.1 source package, of which only the pristine upstream tarball is used
-#   (lua5.1_5.1.5.orig.tar.gz, sha256 below; no Debian patch applies), fetched with
+#   (lua5.1_5.1.5.orig.tar.gz, sha256 below; no Debian patch applies; one switch is put into llex.c,
+#   see shim/switches.h), fetched with
 #   `apt-get source --download-only lua5.1` (needs a deb-src line for bookworm).
 # Usage: sh lua-wasm/build.sh [path/to/lua5.1_5.1.5.orig.tar.gz]
 set -eu
@@ -21,6 +22,10 @@ echo "2640fc56a795f29d28ef15e13c34a47e223960b0240e8cb0a82d9b0738695333  $tarball
 tar xzf "$tarball" -C "$work"
 src="$work/lua-5.1.5/src"
 
+# One switch in the lexer (shim/switches.h): the nesting check of long brackets, per server.
+sed -i 's/^          if (sep == 0)$/          if (sep == 0 \&\& lua_wasm_refuse_nesting)/' "$src/llex.c"
+[ "$(grep -c 'lua_wasm_refuse_nesting' "$src/llex.c")" = 1 ] || { echo "llex.c: the nesting check was not found" >&2; exit 1; }
+
 # The compiler's part of Lua (no standard library, no interpreter, no lundump.c): a binary chunk goes to the
 # parser like any text, as in Redis, which refuses to load bytecode.
 core="lapi lauxlib lcode ldebug ldo ldump lfunc lgc llex lmem lobject lopcodes lparser lstate lstring
@@ -28,7 +33,7 @@ core="lapi lauxlib lcode ldebug ldo ldump lfunc lgc llex lmem lobject lopcodes l
 files=""
 for f in $core; do files="$files $src/$f.c"; done
 clang-14 --target=wasm32-wasi --sysroot=/usr -O2 -flto -fno-builtin-setjmp \
-  -I "$here/shim" -I "$src" -DluaU_undump=luaY_parser \
+  -I "$here/shim" -I "$src" -include "$here/shim/switches.h" -DluaU_undump=luaY_parser \
   -Wl,--no-entry -Wl,--export-table -Wl,--gc-sections -Wl,--strip-all \
   -nostartfiles -o "$work/lua-5.1.5.wasm" $files "$here/glue.c"
 

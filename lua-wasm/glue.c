@@ -8,6 +8,7 @@
 #include "lua.h"
 #include "lauxlib.h"
 
+int lua_wasm_refuse_nesting = 1;
 static lua_State *state;
 static char *text;
 static size_t text_size;
@@ -60,10 +61,12 @@ static int ready(void) {
 
 /*
  * 0 when Lua compiles the `length` bytes at text_buffer(), else Lua's status (message()). The chunk
- * name (Redis's "@user_script") follows the text in the buffer, NUL-terminated.
+ * name (Redis's "@user_script") follows the text in the buffer, NUL-terminated. `refuse_nesting`: see
+ * switches.h.
  */
 __attribute__((export_name("check")))
-int check(size_t length) {
+int check(size_t length, int refuse_nesting) {
+  lua_wasm_refuse_nesting = refuse_nesting;
   if (!ready()) return LUA_ERRMEM;
   return finish(luaL_loadbuffer(state, text, length, text + length));
 }
@@ -73,8 +76,9 @@ int check(size_t length) {
  * more at the end (so the last byte read is not a lookahead character).
  */
 __attribute__((export_name("check_slowly")))
-int check_slowly(size_t length) {
+int check_slowly(size_t length, int refuse_nesting) {
   struct reader r = { length, text };
+  lua_wasm_refuse_nesting = refuse_nesting;
   if (!ready()) return LUA_ERRMEM;
   consumed = 0;
   ended = 0;

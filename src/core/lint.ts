@@ -35,7 +35,7 @@ export function lint(input: LintInput): Finding[] {
   const body = lua.slice(from)
   const prefix = sandbox.wrapped ? `function f_${input.sha1}() ` : ''
   const text = sandbox.wrapped ? `${prefix}${body}\nend` : body
-  const error = input.compiler.check(text, sandbox.chunkname)
+  const error = input.compiler.check(text, sandbox)
   if (error) return [syntaxFinding(lua, error, from, from - prefix.length)]
   return lintFindings(input, findUses(lua, from, new Map(input.declarations.map(d => [d.name, d.outputLine]))))
 }

@@ -13,10 +13,21 @@ export interface LuaError {
   ended: boolean
 }
 
-/** Lua 5.1.5's own compiler: would Redis load this text? */
+/** What differs between the servers' builds of Lua 5.1.5 when they compile a script. */
+export interface LuaDialect {
+  /** The chunk name Lua's messages start with: `@user_script` is `user_script:3: ...`. */
+  chunkname: string
+  /**
+   * A `[[` inside a level-0 long string or comment is allowed. Lua 5.1.5 as released refuses it
+   * ("nesting of [[...]] is deprecated"); Redis's fix for CVE-2025-46819 (2025) made the check unreachable.
+   */
+  nestedLongBrackets: boolean
+}
+
+/** Lua 5.1.5's own compiler: would the server load this text? */
 export interface LuaCompiler {
-  /** null when Lua compiles `text` under `chunkname` (Redis: `@user_script`), else its error. Never throws. */
-  check(text: string, chunkname: string): LuaError | null
+  /** null when Lua compiles `text` as the server's build does, else its error. Never throws. */
+  check(text: string, dialect: LuaDialect): LuaError | null
 }
 
 /** The part of the WebAssembly API used here (the project's `lib` has no WebAssembly types). */
@@ -36,8 +47,8 @@ interface Exports {
   memory: { buffer: ArrayBuffer }
   __indirect_function_table: { get(index: number): (L: number, ud: number) => void }
   text_buffer(size: number): number
-  check(length: number): number
-  check_slowly(length: number): number
+  check(length: number, refuseNesting: number): number
+  check_slowly(length: number, refuseNesting: number): number
   message(): number
   message_length(): number
   consumed(): number
@@ -86,26 +97,27 @@ export function createLuaCompiler(): LuaCompiler {
     exports = new wasm.Instance(LUA_MODULE, imports).exports as Exports
     return exports
   }
-  const run = (text: string, chunkname: string): LuaError | null => {
+  const run = (text: string, dialect: LuaDialect): LuaError | null => {
     lua ??= start()
-    const name = encoder.encode(`${chunkname}\0`)
+    const name = encoder.encode(`${dialect.chunkname}\0`)
+    const refuseNesting = dialect.nestedLongBrackets ? 0 : 1
     const room = text.length * 3 + name.length
     const at = lua.text_buffer(room)
     if (!at) throw new Error('out of memory')
     const { written } = encoder.encodeInto(text, new Uint8Array(lua.memory.buffer, at, room))
     new Uint8Array(lua.memory.buffer, at + written, name.length).set(name)
-    if (lua.check(written) === 0) return null
+    if (lua.check(written, refuseNesting) === 0) return null
     // Refused: read again a byte at a time to learn where Lua stopped (slower, and only for errors).
-    lua.check_slowly(written)
+    lua.check_slowly(written, refuseNesting)
     const bytes = new Uint8Array(lua.memory.buffer)
     const raw = decoder.decode(bytes.subarray(lua.message(), lua.message() + lua.message_length()))
     const stop = decoder.decode(bytes.subarray(at, at + lua.consumed())).length
-    return { ...parseMessage(raw, chunkname), stop, ended: lua.ended() !== 0 }
+    return { ...parseMessage(raw, dialect.chunkname), stop, ended: lua.ended() !== 0 }
   }
   return {
-    check(text, chunkname) {
+    check(text, dialect) {
       try {
-        return run(text, chunkname)
+        return run(text, dialect)
       } catch (error) {
         lua = null
         const message = `the Lua compiler failed: ${(error as Error)?.message ?? error}`
@@ -115,8 +127,12 @@ export function createLuaCompiler(): LuaCompiler {
   }
 }
 
-/** `user_script:3: '=' expected near 'x'` -> line 3 and the rest; a message without the prefix keeps line 0. */
-function parseMessage(raw: string, chunkname: string): { message: string; line: number } {
+/**
+ * `user_script:3: '=' expected near 'x'` -> line 3 and the rest; a message without the prefix keeps
+ * line 0. Line breaks (from a string Lua quotes) become spaces, as in the server's error reply.
+ */
+function parseMessage(text: string, chunkname: string): { message: string; line: number } {
+  const raw = text.replace(/[\r\n]/g, ' ')
   const prefix = `${chunkname.replace(/^[@=]/, '')}:`
   if (raw.startsWith(prefix)) {
     const match = /^(\d+): /.exec(raw.slice(prefix.length))

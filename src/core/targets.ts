@@ -5,16 +5,16 @@
  * hands the script to it and which globals exist when it runs.
  */
 
+import type { LuaDialect } from './lua-compiler.js'
+
 /** How a server hands code of one kind to Lua, and what the code finds there. */
-export interface Sandbox {
+export interface Sandbox extends LuaDialect {
   /** The globals the code may read (KEYS and ARGV included for scripts). */
   globals: ReadonlySet<string>
   /** Lua compiles the script as the body of `function f_<sha1>() ... end` (Redis 6.2 and older). */
   wrapped: boolean
   /** The server strips a `#!` first line (up to its line feed) before Lua reads the script. */
   shebang: boolean
-  /** The chunk name Lua's messages start with (`user_script:3: ...`). */
-  chunkname: string
 }
 
 /** The kinds of code a server runs; Functions mode adds `'function'`. */
@@ -52,30 +52,33 @@ const LIBRARIES = ['bit', 'cjson', 'cmsgpack', 'math', 'string', 'struct', 'tabl
 /** What an EVAL script gets besides. */
 const SCRIPT = ['KEYS', 'ARGV']
 
-const script = (extra: string[], options: { wrapped?: boolean } = {}): Sandbox => ({
+const script = (extra: string[], options: { wrapped?: boolean; nestedLongBrackets: boolean }): Sandbox => ({
   globals: new Set([...BASE, ...LIBRARIES, ...SCRIPT, ...extra]),
   wrapped: options.wrapped ?? false,
   shebang: !options.wrapped,
   chunkname: '@user_script',
+  nestedLongBrackets: options.nestedLongBrackets,
 })
 
 /**
  * The servers, by the name the `target` option takes. The globals of `redis-7` and `valkey-8` were
  * read from inside a script on Debian's Redis 7.0.15 and Valkey 8.0.1 (docs/lua-judge.md); those of
  * `redis-6.2` come from its sources (scripting.c: the base library without `dofile` and `loadfile`).
+ * Redis (every release patched for CVE-2025-46819, Debian's 7.0.15 too) lets a `[[` stand inside a
+ * long bracket; Valkey 8.0.1 refuses it, as Lua 5.1.5 does.
  */
 export const TARGETS = {
   'redis-7': {
     summary: 'Redis 7.x: the globals every 7.x build has (no `os`, `getfenv`, `setfenv`, `newproxy`)',
-    modes: { script: script([]) },
+    modes: { script: script([], { nestedLongBrackets: true }) },
   },
   'redis-6.2': {
     summary: 'Redis 6.2: the script is the body of a function; also `print`, `getfenv`, `setfenv`, `newproxy`',
-    modes: { script: script(['getfenv', 'newproxy', 'print', 'setfenv'], { wrapped: true }) },
+    modes: { script: script(['getfenv', 'newproxy', 'print', 'setfenv'], { wrapped: true, nestedLongBrackets: true }) },
   },
   'valkey-8': {
     summary: 'Valkey 8.x: also `os` (`os.clock`), `getfenv`, `setfenv`, `newproxy`, `server`',
-    modes: { script: script(['getfenv', 'newproxy', 'os', 'server', 'setfenv']) },
+    modes: { script: script(['getfenv', 'newproxy', 'os', 'server', 'setfenv'], { nestedLongBrackets: false }) },
   },
 } as const satisfies Record<string, { summary: string; modes: Record<Mode, Sandbox> }>
 
