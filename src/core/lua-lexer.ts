@@ -106,12 +106,17 @@ export class Lexer {
   private pos: number
   private lineNumber = 1
   private lineStart = 0
+  /**
+   * The text with line feeds after its end, where every scan stops: no read past the end (a NaN
+   * character code would make every comparison a floating-point one).
+   */
+  private readonly text: string
+  private readonly length: number
 
   /** Reads `text` from `from` (past a shebang Redis strips), counting lines from 1. */
-  constructor(
-    private readonly text: string,
-    from = 0,
-  ) {
+  constructor(text: string, from = 0) {
+    this.text = `${text}\n\n\n`
+    this.length = text.length
     this.pos = from
   }
 
@@ -136,6 +141,12 @@ export class Lexer {
   private lex(): number {
     const text = this.text
     for (;;) {
+      if (this.pos >= this.length) {
+        this.start = this.length
+        this.line = this.lineNumber
+        this.column = this.length - this.lineStart
+        return EOS
+      }
       const c = text.charCodeAt(this.pos)
       if (isNewline(c)) {
         this.newline()
@@ -148,7 +159,6 @@ export class Lexer {
       this.start = this.pos
       this.line = this.lineNumber
       this.column = this.pos - this.lineStart
-      if (this.pos >= text.length) return EOS
       if (isNameStart(c)) {
         let end = this.pos + 1
         while (isNamePart(text.charCodeAt(end))) end++
@@ -269,12 +279,12 @@ export class Lexer {
     this.pos += level + 2
     const close = `]${'='.repeat(level)}]`
     let end = text.indexOf(close, this.pos)
-    if (end < 0) end = text.length
+    if (end < 0) end = this.length
     while (this.pos < end) {
       if (isNewline(text.charCodeAt(this.pos))) this.newline()
       else this.pos++
     }
-    this.pos = Math.min(end + close.length, text.length)
+    this.pos = Math.min(end + close.length, this.length)
   }
 
   private comment(): void {
@@ -283,7 +293,7 @@ export class Lexer {
       const level = this.longBracket()
       if (level >= 0) return this.longString(level)
     }
-    while (this.pos < this.text.length && !isNewline(this.text.charCodeAt(this.pos))) this.pos++
+    while (!isNewline(this.text.charCodeAt(this.pos))) this.pos++
   }
 
   /** A quoted string; a backslash escapes the next character, a line break included. Unfinished: to the line's end. */
@@ -296,7 +306,7 @@ export class Lexer {
         this.pos++
         return
       }
-      if (Number.isNaN(c) || isNewline(c)) return
+      if (isNewline(c)) return
       if (c === 92 && isNewline(text.charCodeAt(this.pos + 1))) {
         this.pos++
         this.newline()

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CompileResult } from '../../src/core/index.js'
 import type { Target } from '../../src/core/index.js'
+import { chainAt } from '../../src/shared/line-map.js'
 import type { RedisServer } from '../../src/testing/index.js'
 import { redis as redisServer, valkey } from '../support/servers.js'
 import type { ServerUnderTest } from '../support/servers.js'
@@ -109,10 +110,15 @@ describe.each(servers)('compiler fuzz: valid Lua from a grammar, against %s', (n
     const d = result.diagnostics.find(d => d.code === 'lua-syntax')
     return d ? { line: d.line, message: d.message } : null
   }
-  /** The server's, on the script's lines (Lua may name the line after the last, at its end). */
+  /**
+   * The server's, on the line of the file that wrote its rendered line (Lua may name the line after the
+   * last, at its end; an include that failed renders no line).
+   */
   const theirError = (result: CompileResult, serverError: string | null) => {
     const error = asDiagnostic(serverError)
-    return error && { ...error, line: Math.min(error.line, result.lua.split('\n').length) }
+    if (!error) return null
+    const found = chainAt(result.lineMap, Math.min(error.line, result.lua.split('\n').length))
+    return { ...error, line: found.length ? found[found.length - 1] : error.line }
   }
 
   it(
