@@ -1,5 +1,6 @@
 import { DEFAULT_TARGET, isLintRule, isRuleLevel, isTarget, LINT_RULES, RULE_LEVELS, TARGETS } from '../core/index.js'
 import type { LintRules, Target } from '../core/index.js'
+import { optionsError } from '../shared/errors.js'
 
 /** A filter pattern: a picomatch glob, a RegExp, or a list of them. */
 export type FilterPattern = string | RegExp | readonly (string | RegExp)[]
@@ -98,5 +99,5 @@ export function targetNames(): string {
 }
 
 function fail(message: string): never {
-  throw new Error(`[unplugin-redis-lua] ${message}`)
+  throw optionsError(message)
 }

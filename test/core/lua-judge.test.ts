@@ -5,7 +5,7 @@ import type { CompileResult, Target } from '../../src/core/index.js'
 import type { RedisServer } from '../../src/testing/index.js'
 import { redis, valkey } from '../support/servers.js'
 import type { ServerUnderTest } from '../support/servers.js'
-import { compileFiles, where } from './memory.js'
+import { compileFiles, where } from '../support/compile-memory.js'
 
 /** What a server says of a script: loads it or not, and what running it returns or raises. */
 async function judge(client: Redis, lua: string): Promise<{ loads: boolean; runs: unknown }> {
