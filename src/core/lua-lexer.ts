@@ -132,9 +132,15 @@ export class Lexer {
 
   /** The token after the current one, without moving on (Lua looks one ahead in a table constructor). */
   peek(): number {
-    const { token, start, line, column, name, pos, lineNumber, lineStart } = this
+    const { start, line, column, name, pos, lineNumber, lineStart } = this
     const ahead = this.lex()
-    Object.assign(this, { token, start, line, column, name, pos, lineNumber, lineStart })
+    this.start = start
+    this.line = line
+    this.column = column
+    this.name = name
+    this.pos = pos
+    this.lineNumber = lineNumber
+    this.lineStart = lineStart
     return ahead
   }
 
