@@ -83,4 +83,25 @@ describe('unplugin-redis-lua/register', () => {
       ].join('\n'),
     )
   })
+
+  it("require('./x.lua') works in CommonJS too: the script is the module's default", () => {
+    write({
+      'app.cjs':
+        "const s = require('./lua/ok.lua').default; console.log(JSON.stringify([s.name, s.keys, s.constructor.name]))\n",
+      'bad.cjs': "require('./lua/bad.lua')\n",
+    })
+    const run = spawnSync(process.execPath, ['--import', pathToFileURL(dist('node/register.js')).href, 'app.cjs'], {
+      cwd: dir,
+      encoding: 'utf8',
+    })
+    expect(run.stderr).toBe('')
+    expect(JSON.parse(run.stdout)).toEqual(['lua/ok', ['k'], 'LuaScript'])
+    const bad = spawnSync(process.execPath, ['--import', pathToFileURL(dist('node/register.js')).href, 'bad.cjs'], {
+      cwd: dir,
+      encoding: 'utf8',
+    })
+    expect(bad.status).toBe(1)
+    expect(bad.stderr).toContain('lua/bad.lua:1:8: error: unknown type `integr`')
+    expect(bad.stderr).not.toContain('SyntaxError')
+  })
 })
