@@ -4,6 +4,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import v8 from 'node:v8'
 import vm from 'node:vm'
 
+import { median, percentile } from './lib-core.mjs'
+
+export { median, percentile }
+
 export const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url))
 
 /**
@@ -24,17 +28,6 @@ export const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK
 
 /** The full size, or a smaller one in quick mode. */
 export const size = (full, quick) => (QUICK ? quick : full)
-
-export function median(values) {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
-}
-
-/** The p-th percentile (0..100) of already sorted values, nearest rank. */
-export function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]
-}
 
 /** Milliseconds since `start` (a `performance.now()` value). */
 export const since = start => performance.now() - start

@@ -1,23 +1,8 @@
 // The script rows 1-4 run: one key, an integer and a 10-element list, compiled like a `.lua` import.
 import { fromDist } from './lib.mjs'
 
-export const LUA = `\
-%key counter
-%arg step integer
-%arg tags list
-%return integer
-local total = redis.call('INCRBY', counter, step)
-return total + #tags
-`
-
-export const KEY = 'bench:counter'
-export const STEP = 3
-export const TAGS = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta', 'iota', 'kappa']
-/** What a raw `evalsha` caller sends: arguments encoded once, up front. */
-export const RAW_ARGS = [KEY, String(STEP), JSON.stringify(TAGS)]
-export const PARAMS = { counter: KEY, step: STEP, tags: TAGS }
-/** What a raw caller with new arguments per call sends: the same text as RAW_ARGS, encoded on each call. */
-export const encodedArgs = () => [KEY, String(STEP), JSON.stringify(TAGS)]
+export { encodedArgs, KEY, LUA, PARAMS, RAW_ARGS, STEP, TAGS } from './script-text.mjs'
+import { LUA } from './script-text.mjs'
 
 /** The compiled script object (what `import script from './bench.lua'` gives) and the Redis helpers. */
 export async function benchScript() {

@@ -11,7 +11,17 @@ import os from 'node:os'
 import path from 'node:path'
 import { BENCH_DIR, DIST_DIR, QUICK, fmt, since } from './lib.mjs'
 
-const ROWS = ['throughput', 'latency', 'pipeline', 'round-trips', 'compile', 'scaling', 'vite-build', 'vite-dev']
+const ROWS = [
+  'throughput',
+  'latency',
+  'pipeline',
+  'round-trips',
+  'compile',
+  'scaling',
+  'vite-build',
+  'vite-dev',
+  'clients',
+]
 
 const wanted = process.argv.slice(2).filter(arg => !arg.startsWith('--'))
 for (const name of wanted) {
@@ -87,7 +97,7 @@ function renderTable(results) {
   const rows = [['#', 'Measure', 'Baseline', 'Subject', 'Ratio', 'Goal', 'Met']]
   for (const result of results) {
     result.lines.forEach((line, i) => {
-      const number = result.lines.length > 1 ? `${result.number}${'abcdefgh'[i]}` : String(result.number)
+      const number = result.lines.length > 1 ? `${result.number}${'abcdefghijklmnop'[i]}` : String(result.number)
       const ratio = typeof line.ratio === 'number' ? fmt.ratio(line.ratio) : (line.ratio ?? '')
       const met = line.met === null || line.met === undefined ? '' : line.met ? 'yes' : '**no**'
       rows.push([

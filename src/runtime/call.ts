@@ -1,11 +1,25 @@
-import { isCluster, socketOf } from './client.js'
 import type { Argv } from './encode-params.js'
 import type { ErrorSource } from './map-error.js'
+
+/**
+ * How a script is sent: by its hash, and by its body when the server lacks it. Data, so another way
+ * of running the same definition (say FCALL) can reuse every adapter.
+ */
+export interface Commands {
+  /** `EVALSHA`, or `EVALSHA_RO` for a read-only script. */
+  byHash: string
+  /** `EVAL`, or `EVAL_RO` for a read-only script: never plain EVAL for one (rueidis#601). */
+  byBody: string
+}
+
+export const SCRIPT_COMMANDS: Commands = { byHash: 'EVALSHA', byBody: 'EVAL' }
+export const READ_ONLY_SCRIPT_COMMANDS: Commands = { byHash: 'EVALSHA_RO', byBody: 'EVAL_RO' }
 
 /** A script as the transport sees it: built once per script by `LuaScript`. */
 export interface Engine extends ErrorSource {
   sha1: string
   readOnly: boolean
+  commands: Commands
   decode: (reply: unknown) => unknown
 }
 
@@ -18,27 +32,9 @@ export interface Call {
   slot: number | null
 }
 
-/** `EVALSHA`, or `EVALSHA_RO` for a read-only script. */
-export function shaCommand(call: Call): string {
-  return call.engine.readOnly ? 'evalsha_ro' : 'evalsha'
-}
-
-/** `EVAL`, or `EVAL_RO` for a read-only script: never plain EVAL for one (rueidis#601). */
-export function bodyCommand(call: Call): string {
-  return call.engine.readOnly ? 'eval_ro' : 'eval'
-}
-
 /** EVAL's arguments: the call's own argv with the body in place of the SHA-1 (rare: a copy). */
 export function bodyArgv(call: Call): Argv {
   const argv = [...call.argv] as Argv
   argv[0] = call.engine.lua
   return argv
-}
-
-/**
- * The socket whose script cache this call relies on, or `null` when it cannot be known: a read-only
- * call on a cluster may be served by any replica (`scaleReads`).
- */
-export function socketFor(client: object, call: Call): object | null {
-  return call.engine.readOnly && isCluster(client) ? null : socketOf(client, call.slot)
 }

@@ -1,6 +1,7 @@
 import { keySlot } from './cluster-slot.js'
 import type { WireValue } from './encode-value.js'
 import { ScriptArgumentError } from './errors.js'
+import { prefixKey } from './prefix-key.js'
 
 /**
  * The one cluster slot every declared key hashes to (after `keyPrefix`), `null` for a keyless script.
@@ -10,10 +11,10 @@ export function commonSlot(
   script: string,
   names: readonly string[],
   keys: WireValue[],
-  prefix: unknown,
+  prefix: string | undefined,
 ): number | null {
   if (!keys.length) return null
-  const full = keys.map(key => prefixed(key, prefix))
+  const full = keys.map(key => prefixKey(prefix, key))
   const slots = full.map(keySlot)
   const other = slots.findIndex(slot => slot !== slots[0])
   if (other < 0) return slots[0]
@@ -24,16 +25,6 @@ export function commonSlot(
     `a key in slot ${slots[0]}, the slot of "${names[0]}"`,
     `keys ${listed} are in different cluster slots; give them a common hash tag, e.g. {user:1}:a and {user:1}:b`,
   )
-}
-
-function prefixed(key: WireValue, prefix: unknown): string | Uint8Array {
-  if (typeof prefix !== 'string' || prefix === '') return key
-  if (typeof key === 'string') return prefix + key
-  const bytes = new TextEncoder().encode(prefix)
-  const out = new Uint8Array(bytes.length + key.length)
-  out.set(bytes)
-  out.set(key, bytes.length)
-  return out
 }
 
 function show(key: string | Uint8Array): string {

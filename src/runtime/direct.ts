@@ -1,42 +1,47 @@
-import { bodyArgv, bodyCommand, shaCommand, socketFor, type Call } from './call.js'
-import { invoke, isCluster } from './client.js'
-import { coalesceWrites } from './coalesce-writes.js'
+import { bodyArgv, type Call } from './call.js'
+import type { DirectAdapter } from './clients/adapter.js'
 import { markLoaded } from './loaded.js'
 import { isNoScript, mapError } from './map-error.js'
 
 /**
- * Runs a call on a `Redis` or `Cluster`: EVALSHA first; on NOSCRIPT (never loaded there, SCRIPT
- * FLUSH, restart, failover) the body. Resolves to the decoded result, or rejects with the mapped error.
+ * Runs a call on a client that sends commands itself: EVALSHA first; on NOSCRIPT (never loaded
+ * there, SCRIPT FLUSH, restart, failover) the body. Resolves to the decoded result, or rejects with
+ * the mapped error.
  */
-export function runDirect(client: object, call: Call): Promise<unknown> {
-  coalesceWrites(client, call)
+export function runDirect(client: object, adapter: DirectAdapter, call: Call): Promise<unknown> {
   // One `then` on the hot path: besides encoding, this is all that run() adds to a raw evalsha.
-  return (invoke(client, shaCommand(call), call.argv) as Promise<unknown>).then(
+  return adapter.send(client, call.engine.commands.byHash, call.argv, call).then(
     reply => {
-      remember(client, call)
+      remember(client, adapter, call)
       return call.engine.decode(reply)
     },
-    (error: unknown) =>
-      isNoScript(error) ? finish(call, sendBody(client, call)) : Promise.reject(mapError(call.engine, error)),
+    (error: unknown) => {
+      const text = adapter.serverError(error)
+      if (isNoScript(text)) return finish(adapter, call, sendBody(client, adapter, call))
+      const closed = text === null ? adapter.closedBy?.(client, error) : undefined
+      if (closed !== undefined)
+        return Promise.reject(new TypeError(`${call.engine.name}: run() got ${closed}`, { cause: error }))
+      return Promise.reject(mapError(call.engine, error, text))
+    },
   )
 }
 
 /** The decoded result of a reply, or the mapped error. */
-export function finish(call: Call, reply: Promise<unknown>): Promise<unknown> {
+export function finish(adapter: DirectAdapter, call: Call, reply: Promise<unknown>): Promise<unknown> {
   return reply.then(
     value => call.engine.decode(value),
-    (error: unknown) => Promise.reject(mapError(call.engine, error)),
+    (error: unknown) => Promise.reject(mapError(call.engine, error, adapter.serverError(error))),
   )
 }
 
 /** Sends the script body (`EVAL`/`EVAL_RO`), which also caches it on that server. */
-export async function sendBody(client: object, call: Call): Promise<unknown> {
-  const reply = await invoke(client, bodyCommand(call), bodyArgv(call))
-  remember(client, call)
+export async function sendBody(client: object, adapter: DirectAdapter, call: Call): Promise<unknown> {
+  const reply = await adapter.send(client, call.engine.commands.byBody, bodyArgv(call), call)
+  remember(client, adapter, call)
   return reply
 }
 
 // Cheap off a cluster (one property); on a cluster finding the node would cost more than it saves.
-function remember(client: object, call: Call): void {
-  if (!isCluster(client)) markLoaded(socketFor(client, call), call.engine.sha1)
+function remember(client: object, adapter: DirectAdapter, call: Call): void {
+  if (!adapter.cluster(client)) markLoaded(adapter.connection(client, call), call.engine.sha1)
 }

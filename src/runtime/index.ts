@@ -14,6 +14,11 @@ export type {
   ResultType,
   ResultTypes,
   ScriptClient,
+  IoredisClient,
+  NodeRedisClient,
+  NodeRedisMulti,
+  GlideClient,
+  BunRedisClient,
   ScriptParams,
 } from './types.js'
 export { RedisLuaError } from '../shared/errors.js'

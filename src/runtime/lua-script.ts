@@ -1,9 +1,9 @@
-import type { Call, Engine } from './call.js'
-import { isClient, isCluster, isPipeline, keyPrefix } from './client.js'
+import { READ_ONLY_SCRIPT_COMMANDS, SCRIPT_COMMANDS, type Call, type Engine } from './call.js'
+import type { Adapter } from './clients/adapter.js'
+import { adapterOf } from './clients/index.js'
 import { commonSlot } from './common-slot.js'
 import { resultDecoder } from './decode-result.js'
 import type { ArgSpec, LineMap, ReturnSpec, ScriptDefinition } from '../shared/definition.js'
-import { describe } from './describe.js'
 import { runDirect } from './direct.js'
 import { FIRST_KEY, paramsEncoder, type Argv } from './encode-params.js'
 import { scriptLoad } from './script-load.js'
@@ -59,7 +59,11 @@ export class LuaScript<Params extends object = ScriptParams, Result = unknown> {
     this.readOnly = definition.readOnly
     this.lineMap = definition.lineMap
     internals.set(this, {
-      engine: { ...definition, decode: resultDecoder(this.name, this.returns) },
+      engine: {
+        ...definition,
+        commands: definition.readOnly ? READ_ONLY_SCRIPT_COMMANDS : SCRIPT_COMMANDS,
+        decode: resultDecoder(this.name, this.returns),
+      },
       encode: paramsEncoder(this.name, this.keys, this.args),
     })
     Object.freeze(this)
@@ -74,8 +78,12 @@ export class LuaScript<Params extends object = ScriptParams, Result = unknown> {
   // The public signature above types the parameters; this one spares every call a rest array.
   run(client: ScriptClient, params?: unknown): Promise<Result> {
     try {
-      const call = callOf(this, client, params)
-      return (isPipeline(client) ? runQueued(client, call) : runDirect(client, call)) as Promise<Result>
+      const internal = internalsOf(this)
+      const adapter = adapterOf(client, internal.engine.name, 'run()')
+      const call = callOf(this, internal, adapter, client as object, params)
+      return (
+        adapter.kind === 'batch' ? runQueued(client, adapter, call) : runDirect(client, adapter, call)
+      ) as Promise<Result>
     } catch (error) {
       return Promise.reject(error)
     }
@@ -97,21 +105,25 @@ export class LuaScript<Params extends object = ScriptParams, Result = unknown> {
 }
 
 /** Checks and encodes one call: everything that can fail before anything is sent. */
-function callOf(script: { name: string; keys: readonly string[] }, client: unknown, params: unknown): Call {
-  const { engine, encode } = internalsOf(script)
-  if (!isClient(client))
-    throw new TypeError(
-      `${script.name}: run() takes an ioredis Redis, Cluster, pipeline() or multi(), got ${describe(client)}`,
-    )
+function callOf(
+  script: { name: string; keys: readonly string[] },
+  { engine, encode }: Internals,
+  adapter: Adapter,
+  client: object,
+  params: unknown,
+): Call {
   const argv = encode(params)
   argv[0] = engine.sha1
-  const slot = isCluster(client)
-    ? commonSlot(
-        script.name,
-        script.keys,
-        argv.slice(FIRST_KEY, FIRST_KEY + script.keys.length) as WireValue[],
-        keyPrefix(client),
-      )
-    : null
+  const direct = adapter.kind === 'direct' ? adapter : adapter.parentAdapter
+  const owner = adapter.kind === 'direct' ? client : adapter.parent(client)
+  const slot =
+    owner !== null && direct.cluster(owner)
+      ? commonSlot(
+          script.name,
+          script.keys,
+          argv.slice(FIRST_KEY, FIRST_KEY + script.keys.length) as WireValue[],
+          direct.keyPrefix(owner),
+        )
+      : null
   return { engine, argv, slot }
 }

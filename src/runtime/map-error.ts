@@ -34,12 +34,13 @@ const SERVER_CODES = new Set([
 /**
  * The error a caller sees for a failed script call: a {@link LuaScriptError} for an error reply the
  * script caused; a server's refusal (`BUSY`, `OOM`, `READONLY`...) named after the script; anything
- * else (connection errors) unchanged.
+ * else (connection errors) unchanged. `text` is the server's reply in Redis' own words, as the
+ * client's adapter read it from the error (`null`: not a server error).
  */
-export function mapError(script: ErrorSource, error: unknown): unknown {
-  if (!isReplyError(error)) return error
-  const parsed = parseRedisError(error.message)
-  if (parsed.phase === null && SERVER_CODES.has(parsed.code)) return refusal(script.name, parsed.code, error)
+export function mapError(script: ErrorSource, error: unknown, text: string | null): unknown {
+  if (text === null || !(error instanceof Error)) return error
+  const parsed = parseRedisError(text)
+  if (parsed.phase === null && SERVER_CODES.has(parsed.code)) return refusal(script.name, parsed.code, text, error)
   return new LuaScriptError({
     script: script.name,
     code: parsed.code,
@@ -51,23 +52,19 @@ export function mapError(script: ErrorSource, error: unknown): unknown {
 
 /**
  * A server's refusal, naming the script: Redis' `BUSY Redis is busy running a script...` does not say
- * which call it refused, nor that it was this script's. Kept the same kind of error (ioredis'
- * `ReplyError`), its message still starting with the code, so handling written for ioredis errors
- * still matches; `cause` is the reply error itself.
+ * which call it refused, nor that it was this script's. Kept the same kind of error as the client's
+ * (ioredis' `ReplyError`, node-redis' `SimpleError`...), its message starting with the code, so
+ * handling written for the client's errors still matches; `cause` is the client's error itself.
  */
-function refusal(script: string, code: string, error: Error): Error {
-  const named = new Error(`${error.message} (script "${script}")`, { cause: error })
+function refusal(script: string, code: string, text: string, error: Error): Error {
+  const named = new Error(`${text} (script "${script}")`, { cause: error })
   Object.setPrototypeOf(named, Object.getPrototypeOf(error))
   // ioredis names its errors in a prototype getter; another client may set its own `name`.
   if (named.name !== error.name) named.name = error.name
   return Object.assign(named, { script, code })
 }
 
-/** True for the error NOSCRIPT replies raise: the script is not in that server's cache. */
-export function isNoScript(error: unknown): boolean {
-  return error instanceof Error && error.message.startsWith('NOSCRIPT')
-}
-
-function isReplyError(error: unknown): error is Error {
-  return error instanceof Error && error.name === 'ReplyError'
+/** True for the text of the error NOSCRIPT replies raise: the script is not in that server's cache. */
+export function isNoScript(text: string | null): boolean {
+  return text !== null && text.startsWith('NOSCRIPT')
 }

@@ -41,10 +41,38 @@ export type ScriptParams = Record<string, ParamValue>
 /** `run`'s parameters argument: optional when the script takes none. */
 export type ParamsArgument<Params> = {} extends Params ? [params?: Params] : [params: Params]
 
-/**
- * An ioredis `Redis`, `Cluster`, `pipeline()` or `multi()`. Structural, so the runtime needs no
- * ioredis types at run time and accepts any ioredis version that has these commands.
- */
-export interface ScriptClient {
+/** An ioredis or iovalkey `Redis`, `Cluster`, `pipeline()` or `multi()`. */
+export interface IoredisClient {
   evalsha(...args: never[]): unknown
 }
+
+/** A node-redis (`redis` 5 or 6) `createClient()` or `createCluster()`. */
+export interface NodeRedisClient {
+  sendCommand(...args: never[]): unknown
+  readonly isOpen: boolean
+}
+
+/** A node-redis client's `multi()`, run with `exec()` or `execAsPipeline()`. */
+export interface NodeRedisMulti {
+  addCommand(...args: never[]): unknown
+  execAsPipeline(...args: never[]): unknown
+}
+
+/** A Valkey GLIDE `GlideClient` or `GlideClusterClient`. */
+export interface GlideClient {
+  customCommand(...args: never[]): unknown
+  invokeScript(...args: never[]): unknown
+}
+
+/** Bun's `RedisClient` (or `Bun.redis`). */
+export interface BunRedisClient {
+  send(command: string, args: never[]): unknown
+  readonly connected: boolean
+}
+
+/**
+ * Any client object `run()`, `runner()` and `load()` accept (`load()` only clients, not batches).
+ * Structural, so no client package is needed at run time or for these types, and any version with
+ * these members type-checks; an object of an unsupported version is refused at run time.
+ */
+export type ScriptClient = IoredisClient | NodeRedisClient | NodeRedisMulti | GlideClient | BunRedisClient

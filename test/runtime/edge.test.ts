@@ -5,8 +5,12 @@ import { keySlot } from '../../src/runtime/cluster-slot.js'
 import { resultDecoder } from '../../src/runtime/decode-result.js'
 import { paramsEncoder } from '../../src/runtime/encode-params.js'
 import { defineScript, ScriptArgumentError } from '../../src/runtime/index.js'
-import { mapError } from '../../src/runtime/map-error.js'
+import { mapError, type ErrorSource } from '../../src/runtime/map-error.js'
+import { replyText } from '../../src/runtime/clients/ioredis/direct.js'
 import { definitionOf } from './helpers.js'
+
+/** mapError as the ioredis adapter drives it: the server's text read from a `ReplyError`. */
+const mapReplyError = (script: ErrorSource, error: unknown): unknown => mapError(script, error, replyText(error))
 
 const SRC = join(import.meta.dirname, '../../src')
 // The runtime and the leaf it imports: everything a generated module pulls in at run time.
@@ -55,7 +59,7 @@ describe('without a global Buffer (edge runtimes)', () => {
       expect(() => encode({ k: 'key', s: new Uint8Array(1), l: [] })).toThrow(ScriptArgumentError)
       expect(resultDecoder('edge', 'string')(new TextEncoder().encode('héllo'))).toBe('héllo')
       expect(keySlot('{user1000}.following')).toBe(keySlot(new TextEncoder().encode('{user1000}.followers')))
-      const error = mapError(
+      const error = mapReplyError(
         definition,
         Object.assign(new Error('ERR user_script:5: boom script: x, on @user_script:5.'), { name: 'ReplyError' }),
       )
@@ -70,12 +74,14 @@ describe('misuse', () => {
 
   it.each([null, undefined, {}, 'redis://localhost'])('run() on %o rejects with a TypeError', async client => {
     await expect(script.run(client as never)).rejects.toThrow(
-      /^m: run\(\) takes an ioredis Redis, Cluster, pipeline\(\) or multi\(\), got /,
+      /^m: run\(\) takes a client: an ioredis or iovalkey Redis, Cluster, pipeline\(\) or multi\(\);.* got /,
     )
   })
 
   it('load() on a non-client rejects', async () => {
-    await expect(script.load({} as never)).rejects.toThrow('m: load() takes an ioredis Redis or Cluster, got object')
+    await expect(script.load({} as never)).rejects.toThrow(
+      /^m: load\(\) takes a client: an ioredis or iovalkey Redis, .*; got object$/,
+    )
   })
 
   it('an unbound method says how to bind it', async () => {

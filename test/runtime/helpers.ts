@@ -81,3 +81,30 @@ export function countWrites(client: Redis): Writes {
   }
   return { count: () => count }
 }
+
+/**
+ * Runs `body` while another client sends SCRIPT FLUSH over and over; resolves to `body`'s result
+ * and how many flushes ran meanwhile.
+ */
+export async function whileFlushing<T>(
+  admin: { script(subcommand: 'FLUSH'): Promise<unknown> },
+  body: () => Promise<T>,
+): Promise<{ result: T; flushes: number }> {
+  let flushes = 0
+  let running = true
+  const flusher = (async () => {
+    while (running) {
+      await admin.script('FLUSH')
+      flushes++
+      await new Promise(resolve => setImmediate(resolve))
+    }
+  })()
+  let result: T
+  try {
+    result = await body()
+  } finally {
+    running = false
+    await flusher
+  }
+  return { result, flushes }
+}

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { framesAt } from '../../src/runtime/frames.js'
 import { lineCount } from '../../src/shared/line-map.js'
-import { mapError } from '../../src/runtime/map-error.js'
+import { mapError, type ErrorSource } from '../../src/runtime/map-error.js'
+import { replyText } from '../../src/runtime/clients/ioredis/direct.js'
 import { LuaScriptError } from '../../src/runtime/index.js'
 import { definitionOf } from './helpers.js'
+
+/** mapError as the ioredis adapter drives it: the server's text read from a `ReplyError`. */
+const mapReplyError = (script: ErrorSource, error: unknown): unknown => mapError(script, error, replyText(error))
 
 const SHA = 'e0e1f9fabfc9d4800c877a703b823ac0578ff8db'
 
@@ -54,7 +58,7 @@ describe('mapError', () => {
 
   it('builds the seed-style message and fields', () => {
     const original = replyError(text)
-    const error = mapError(nested, original) as LuaScriptError
+    const error = mapReplyError(nested, original) as LuaScriptError
     expect(error).toBeInstanceOf(LuaScriptError)
     expect(error.message).toBe(
       [
@@ -79,7 +83,7 @@ describe('mapError', () => {
   })
 
   it('puts one `at` line per frame, innermost first, above the JS frames', () => {
-    const stack = (mapError(nested, replyError(text)) as Error).stack!
+    const stack = (mapReplyError(nested, replyError(text)) as Error).stack!
     const atLines = stack.split('\n').filter(l => l.startsWith('    at '))
     expect(atLines.slice(0, 3)).toEqual([
       '    at outer (inner.lua:2)',
@@ -90,7 +94,7 @@ describe('mapError', () => {
   })
 
   it('keeps a non-ERR code in the headline', () => {
-    const error = mapError(
+    const error = mapReplyError(
       nested,
       replyError(
         `WRONGTYPE Operation against a key holding the wrong kind of value script: ${SHA}, on @user_script:1.`,
@@ -101,14 +105,14 @@ describe('mapError', () => {
   })
 
   it('passes a location-less error through with the script name and no frames', () => {
-    const error = mapError(nested, replyError('MY custom')) as LuaScriptError
+    const error = mapReplyError(nested, replyError('MY custom')) as LuaScriptError
     expect(error).toBeInstanceOf(LuaScriptError)
     expect(error.frames).toEqual([])
     expect(error.message).toBe('MY custom (script "outer")')
   })
 
   it('does not crash on a compile error past the end', () => {
-    const error = mapError(
+    const error = mapReplyError(
       nested,
       replyError(`ERR Error compiling script (new function): user_script:999: 'end' expected near '<eof>'`),
     ) as LuaScriptError
@@ -123,7 +127,7 @@ describe('mapError', () => {
     'MOVED 3999 127.0.0.1:6381',
   ])('names the script in a server error, keeping its kind, code and text: %s', text => {
     const original = replyError(text)
-    const named = mapError(nested, original) as Error
+    const named = mapReplyError(nested, original) as Error
     expect(named).not.toBeInstanceOf(LuaScriptError)
     expect(Object.getPrototypeOf(named)).toBe(Object.getPrototypeOf(original))
     expect(named).toMatchObject({
@@ -137,7 +141,7 @@ describe('mapError', () => {
 
   it('leaves errors that are not Redis replies alone', () => {
     const closed = new Error('Connection is closed.')
-    expect(mapError(nested, closed)).toBe(closed)
-    expect(mapError(nested, 'text')).toBe('text')
+    expect(mapReplyError(nested, closed)).toBe(closed)
+    expect(mapReplyError(nested, 'text')).toBe('text')
   })
 })

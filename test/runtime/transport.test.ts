@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LuaScriptError } from '../../src/runtime/index.js'
 import { startRedis, type RedisServer } from '../../src/testing/index.js'
-import { commandCounts, countsSince, scriptOf } from './helpers.js'
+import { commandCounts, countsSince, whileFlushing, scriptOf } from './helpers.js'
 
 let server: RedisServer
 let redis: Redis
@@ -53,20 +53,9 @@ describe('EVALSHA, then EVAL on NOSCRIPT', () => {
 
   it('recovers from SCRIPT FLUSHes by another client during 1,000 concurrent calls', async () => {
     await redis.del('c3')
-    let flushes = 0
-    let running = true
-    const flusher = (async () => {
-      while (running) {
-        await admin.script('FLUSH')
-        flushes++
-        await new Promise(resolve => setImmediate(resolve))
-      }
-    })()
-    const results = await Promise.allSettled(
-      Array.from({ length: 1000 }, (_, n) => double.run(redis, { counter: 'c3', n })),
+    const { result: results, flushes } = await whileFlushing(admin, () =>
+      Promise.allSettled(Array.from({ length: 1000 }, (_, n) => double.run(redis, { counter: 'c3', n }))),
     )
-    running = false
-    await flusher
     expect(flushes).toBeGreaterThan(1)
     expect(results.filter(r => r.status === 'rejected')).toEqual([])
     expect(results.map(r => (r as PromiseFulfilledResult<number>).value)).toEqual(

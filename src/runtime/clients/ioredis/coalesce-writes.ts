@@ -1,22 +1,9 @@
-import type { Call } from './call.js'
-import { isCluster } from './client.js'
+import type { Call } from '../../call.js'
+import { connectionByKey, loose, masterKey, type Loose } from './internals.js'
 
 interface Socket {
   cork(): void
   uncork(): void
-}
-
-interface Connection {
-  status?: unknown
-  stream?: Partial<Socket> | null
-  /** ioredis' queue of commands written and awaiting their replies. */
-  commandQueue?: { length?: unknown }
-}
-
-interface ClusterRouting {
-  /** ioredis' slot table: the node keys (`host:port`) serving each slot, the master first. */
-  slots?: (string[] | undefined)[]
-  connectionPool?: { getInstanceByKey?: (key: string) => Connection | undefined }
 }
 
 const corked = new WeakSet<object>()
@@ -43,12 +30,11 @@ export function coalesceWrites(client: object, call: Call): void {
 }
 
 // A read-only call on a cluster may go to any replica (`scaleReads`), and a keyless one to any node.
-function connectionFor(client: object, call: Call): Connection | undefined {
-  if (!isCluster(client)) return client as Connection
+function connectionFor(client: object, call: Call): Loose | undefined {
+  if (loose(client).isCluster !== true) return loose(client)
   if (call.slot === null || call.engine.readOnly) return undefined
-  const { slots, connectionPool } = client as ClusterRouting
-  const key = slots?.[call.slot]?.[0]
-  return key === undefined ? undefined : connectionPool?.getInstanceByKey?.(key)
+  const key = masterKey(client, call.slot)
+  return key === undefined ? undefined : connectionByKey(client, key)
 }
 
 function uncork(stream: Socket): void {
@@ -56,6 +42,6 @@ function uncork(stream: Socket): void {
   stream.uncork()
 }
 
-function isSocket(stream: Connection['stream']): stream is Socket {
+function isSocket(stream: Loose['stream']): stream is Socket {
   return typeof stream?.cork === 'function' && typeof stream.uncork === 'function'
 }

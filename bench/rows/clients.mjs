@@ -1,0 +1,123 @@
+// Row 9: every other client. For each, run() against that client's own raw EVALSHA on the same
+// connection (arguments encoded once, up front): throughput with 500 concurrent calls, and p50 of
+// sequential calls alternating call by call. ioredis 6 is rows 1 and 2. Bun runs in its own process.
+import { execFile } from 'node:child_process'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { GlideClient, Logger } from '@valkey/valkey-glide'
+import IORedis5 from 'ioredis5'
+import IOValkey from 'iovalkey'
+import { createClient as createClient6 } from 'redis'
+import { createClient as createClient5 } from 'redis5'
+import { clientRatios } from '../client-ratios.mjs'
+import { BENCH_DIR, DIST_DIR, fmt, settle, size } from '../lib.mjs'
+import { PARAMS, RAW_ARGS, benchScript, benchServer } from '../redis-script.mjs'
+
+export const id = 'clients'
+export const title = 'Clients'
+
+const SIZES = { calls: size(10_000, 1_000), batch: 500, rounds: size(7, 2), sequential: size(2_000, 200) }
+
+/** Each client: connect, run() and the client's own raw EVALSHA, close. */
+const CLIENTS = [
+  [
+    'ioredis 5',
+    async server => {
+      const redis = new IORedis5({ host: server.host, port: server.port })
+      return { client: redis, raw: sha => redis.evalsha(sha, 1, ...RAW_ARGS), close: () => redis.quit() }
+    },
+  ],
+  [
+    'iovalkey',
+    async server => {
+      const redis = new IOValkey({ host: server.host, port: server.port })
+      return { client: redis, raw: sha => redis.evalsha(sha, 1, ...RAW_ARGS), close: () => redis.quit() }
+    },
+  ],
+  ...[
+    ['node-redis 5 (RESP2)', createClient5],
+    ['node-redis 6 (RESP3)', createClient6],
+  ].map(([name, create]) => [
+    name,
+    async server => {
+      const client = await create({ url: server.url }).connect()
+      return {
+        client,
+        raw: sha => client.sendCommand(['EVALSHA', sha, '1', ...RAW_ARGS]),
+        close: () => client.close(),
+      }
+    },
+  ]),
+  [
+    'GLIDE (RESP3)',
+    async server => {
+      Logger.init('off')
+      const client = await GlideClient.createClient({ addresses: [{ host: server.host, port: server.port }] })
+      return {
+        client,
+        raw: sha => client.customCommand(['EVALSHA', sha, '1', ...RAW_ARGS]),
+        close: async () => client.close(),
+      }
+    },
+  ],
+]
+
+const BUN = path.join(BENCH_DIR, '../node_modules/bun/bin/bun.exe')
+
+export async function run() {
+  const script = await benchScript()
+  const { server, version } = await benchServer()
+  const lines = []
+  try {
+    for (const [name, connect] of CLIENTS) {
+      const { client, raw, close } = await connect(server)
+      try {
+        await script.load(client)
+        const result = await clientRatios(
+          { run: () => script.run(client, PARAMS), raw: () => raw(script.sha1) },
+          { ...SIZES, between: settle },
+        )
+        lines.push(...linesOf(name, result))
+      } finally {
+        await close()
+      }
+    }
+    const { stdout } = await promisify(execFile)(
+      BUN,
+      [path.join(BENCH_DIR, 'bun-client.mjs'), server.url, DIST_DIR, JSON.stringify(SIZES)],
+      { maxBuffer: 1 << 20 },
+    )
+    const bun = JSON.parse(stdout.trim().split('\n').at(-1))
+    lines.push(...linesOf(`Bun ${bun.version} RedisClient`, bun))
+  } finally {
+    await server.stop()
+  }
+  return {
+    redisVersion: version,
+    lines,
+    notes: [
+      `clients: per client, ${fmt.int(SIZES.calls)} calls in batches of ${SIZES.batch} concurrent (median of ${SIZES.rounds} interleaved rounds after 1 warm-up, a full GC before each), then p50 of ${fmt.int(SIZES.sequential)} sequential calls alternating call by call (median of ${SIZES.rounds} rounds); the baseline is the client's own raw EVALSHA with arguments encoded once (ioredis/iovalkey evalsha(), node-redis sendCommand(), GLIDE customCommand(), Bun send()), on the same connection as run()`,
+    ],
+  }
+}
+
+function linesOf(name, { rate, speed, p50, latency }) {
+  return [
+    {
+      measure: `${name}: throughput, run() vs its raw EVALSHA, ${fmt.int(SIZES.calls)} calls, ${SIZES.batch} concurrent`,
+      baseline: fmt.rate(rate.raw),
+      subject: fmt.rate(rate.run),
+      ratio: speed,
+      goal: '>= 0.97x',
+      met: speed >= 0.97,
+    },
+    {
+      measure: `${name}: p50, run() vs its raw EVALSHA, sequential calls`,
+      baseline: fmt.us(p50.raw),
+      subject: fmt.us(p50.run),
+      ratio: latency,
+      goal: '<= 1.03x',
+      met: latency <= 1.03,
+    },
+  ]
+}

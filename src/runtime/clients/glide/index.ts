@@ -1,0 +1,71 @@
+import type { Argv } from '../../encode-params.js'
+import type { ClientFamily, DirectAdapter } from '../adapter.js'
+import { glideServerError } from './server-error.js'
+
+type Method = (...args: unknown[]) => Promise<unknown>
+
+interface GlideLoose {
+  [member: string]: unknown
+  customCommand?: Method
+  invokeScript?: unknown
+  fcallWithRoute?: unknown
+  isClosed?: unknown
+}
+
+const glide = (client: object): GlideLoose => client as GlideLoose
+
+/** GLIDE takes strings and Buffers (`GlideString`); `numkeys` is a number in our argv. */
+function wireArgs(command: string, argv: Argv): unknown[] {
+  const args: unknown[] = [command]
+  for (let i = 0; i < argv.length; i++) args.push(i === 1 ? String(argv[1]) : argv[i])
+  return args
+}
+
+/**
+ * A multi-node route's reply: one value per node, as a `{ key, value }[]` record (RESP3), an object
+ * keyed by address, or a single value when the core answered once.
+ */
+function perNode(reply: unknown): unknown[] {
+  if (Array.isArray(reply)) return reply.map(entry => (entry as { value?: unknown }).value)
+  if (typeof reply === 'object' && reply !== null) return Object.values(reply)
+  return [reply]
+}
+
+function problem(client: object): string | undefined {
+  if (glide(client).isClosed === true) return 'a closed GLIDE client (close() was called)'
+  return undefined
+}
+
+/**
+ * Valkey GLIDE `GlideClient` and `GlideClusterClient`, through `customCommand`: GLIDE's own
+ * `invokeScript` never sends EVALSHA_RO and needs a `Script` object released by hand. GLIDE keeps its
+ * connections to itself, so nothing is remembered per connection (nothing needs it: GLIDE batches
+ * are not supported). The core routes EVALSHA/EVAL(_RO) by their first key.
+ */
+const glideClient = (cluster: boolean): DirectAdapter => ({
+  kind: 'direct',
+  label: cluster ? 'GLIDE cluster client' : 'GLIDE client',
+  cluster: () => cluster,
+  keyPrefix: () => undefined,
+  send: (client, command, argv) => glide(client).customCommand!(wireArgs(command, argv)),
+  connection: () => null,
+  async everyNode(client, command, args, withReplicas) {
+    const options = cluster ? [{ route: withReplicas ? 'allNodes' : 'allPrimaries' }] : []
+    const reply = await glide(client).customCommand!([command, ...args], ...options)
+    return (cluster ? perNode(reply) : [reply]).map(value => ({ reply: value, connection: null }))
+  },
+  serverError: glideServerError,
+  problem,
+})
+
+const standalone = glideClient(false)
+const clustered = glideClient(true)
+
+export const glideFamily: ClientFamily = {
+  accepts: 'a GLIDE GlideClient or GlideClusterClient',
+  detect(client) {
+    const target = glide(client)
+    if (typeof target.customCommand !== 'function' || typeof target.invokeScript !== 'function') return undefined
+    return typeof target.fcallWithRoute === 'function' ? clustered : standalone
+  },
+}
