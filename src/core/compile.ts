@@ -5,15 +5,17 @@ import type { CompileOptions, CompileResult, Diagnostic, LintRules, RuleLevel } 
 import { lint } from './lint.js'
 import { DEFAULT_LINT, LINT_OFF } from './lint-rules.js'
 import type { Finding } from './lint.js'
-import { REDIS_GLOBALS } from './redis-globals.js'
 import { functionFindings } from './function-check.js'
 import { toLibrary } from './library.js'
+import type { Library } from './library.js'
 import { render } from './render.js'
 import type { Rendering } from './render.js'
 import { toPosix } from './resolve.js'
 import type { ResolveContext } from './resolve.js'
 import { createCompileSession } from './session.js'
 import { sha1 } from './sha1.js'
+import { DEFAULT_TARGET, librarySandboxOf, sandboxOf } from './targets.js'
+import type { Sandbox } from './targets.js'
 import type { FileProblem } from './source-file.js'
 import { isInvalidUtf8 } from './utf8.js'
 
@@ -28,10 +30,19 @@ export function compile(entry: string, options: CompileOptions): CompileResult {
   const text = ctx.read(file)
   const rendering = text === undefined ? missingEntry(file) : render(file, text, root, ctx)
   const lua = rendering.lines.join('\n')
+  const hash = sha1(lua)
+  const sandbox = sandboxOf(options.target ?? DEFAULT_TARGET)
   const findings =
     text === undefined
       ? []
-      : lint({ lua, declarations: rendering.declarations, allowedGlobals: allowedGlobals(options) })
+      : lint({
+          lua,
+          sha1: hash,
+          declarations: rendering.declarations,
+          allowedGlobals: allowedGlobals(sandbox, options),
+          sandbox,
+          compiler: ctx.session.lua,
+        })
   // Lint rules would only echo a broken directive (its name missing from the locals): syntax only then.
   const rules = rendering.diagnostics.length ? LINT_OFF : { ...DEFAULT_LINT, ...options.lint }
   const lineMap: LineMap = { files: rendering.files, segments: rendering.segments, directives: rendering.directives }
@@ -39,14 +50,12 @@ export function compile(entry: string, options: CompileOptions): CompileResult {
   const name = relative.replace(/\.lua$/, '')
   const diagnostics = [...rendering.diagnostics, ...findings.flatMap(f => locate(f, rules, rendering, lineMap, root))]
   const lib = asFunction(options, relative) ? toLibrary(name, lua, rendering.flags) : null
-  if (lib && !diagnostics.some(d => d.severity === 'error')) {
-    const located = functionFindings(lib, lua).flatMap(f => locate(f, rules, rendering, lineMap, root))
-    diagnostics.push(...located.map(d => ({ ...d, code: 'functions' })), ...nameTaken(ctx, lib.functionName, file))
-  }
+  if (lib && !diagnostics.some(d => d.severity === 'error'))
+    diagnostics.push(...libraryDiagnostics(lib, lua, options, ctx, { rules, rendering, lineMap, root, file }))
   return {
     name,
     lua,
-    sha1: sha1(lua),
+    sha1: hash,
     keys: rendering.keys,
     args: rendering.args,
     returns: rendering.returns,
@@ -59,6 +68,33 @@ export function compile(entry: string, options: CompileOptions): CompileResult {
     missing: rendering.missing,
     diagnostics,
   }
+}
+
+interface Placing {
+  rules: Required<LintRules>
+  rendering: Rendering
+  lineMap: LineMap
+  root: string
+  file: string
+}
+
+/** What FUNCTION LOAD would refuse in the script's library, and a function name taken in this build. */
+function libraryDiagnostics(
+  lib: Library,
+  lua: string,
+  options: CompileOptions,
+  ctx: ResolveContext,
+  at: Placing,
+): Diagnostic[] {
+  const target = options.target ?? DEFAULT_TARGET
+  const sandbox = librarySandboxOf(target)
+  if (!sandbox) {
+    const message = `the target \`${target}\` has no Redis Functions (they need Redis 7 or later): leave \`functions\` off for it`
+    return [{ severity: 'error', code: 'functions', message, file: at.file, line: 1, column: 0, chain: [] }]
+  }
+  const found = functionFindings(lib, lua, sandbox, ctx.session.lua)
+  const located = found.flatMap(f => locate(f, at.rules, at.rendering, at.lineMap, at.root))
+  return [...located.map(d => ({ ...d, code: 'functions' })), ...nameTaken(ctx, lib.functionName, at.file)]
 }
 
 function asFunction(options: CompileOptions, relative: string): boolean {
@@ -107,8 +143,8 @@ function readText(options: CompileOptions, file: string, problems: Map<string, F
   }
 }
 
-function allowedGlobals(options: CompileOptions): ReadonlySet<string> {
-  return options.globals?.length ? new Set([...REDIS_GLOBALS, ...options.globals]) : REDIS_GLOBALS
+function allowedGlobals(sandbox: Sandbox, options: CompileOptions): ReadonlySet<string> {
+  return options.globals?.length ? new Set([...sandbox.globals, ...options.globals]) : sandbox.globals
 }
 
 function missingEntry(file: string): Rendering {

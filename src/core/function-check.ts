@@ -1,18 +1,21 @@
 import { FUNCTION_LINE_OFFSET } from '../shared/functions.js'
 import type { Library } from './library.js'
-import { preciseLint } from './lint.js'
+import { lint } from './lint.js'
 import type { Finding } from './lint.js'
+import type { LuaCompiler } from './lua-compiler.js'
+import type { Sandbox } from './targets.js'
 
 /**
  * What FUNCTION LOAD refuses, or a function fails on, where EVAL accepts the same script, in
- * rendered-script coordinates. The library text itself goes through the same Lua check as a script, so
- * the wrapper's own effects are seen as Lua sees them: the callback's KEYS and ARGV parameters are two
- * more locals (198 are left for the body) and upvalues of every nested function that reads them, and
- * the callback is not a vararg function (`...` at the script's top level).
+ * rendered-script coordinates. Lua's own compiler reads the library text as the server does, so the
+ * wrapper's effects are seen as Lua sees them: the callback's KEYS and ARGV parameters are two more
+ * locals (198 are left for the body) and upvalues of every nested function that reads them, and the
+ * callback is not a vararg function (`...` at the script's top level).
  */
-export function functionFindings(lib: Library, lua: string): Finding[] {
+export function functionFindings(lib: Library, lua: string, sandbox: Sandbox, compiler: LuaCompiler): Finding[] {
   const lines = lua.split('\n').length
-  const loaded = preciseLint({ lua: lib.library, declarations: [], allowedGlobals: new Set() })
+  const input = { lua: lib.library, sha1: '', declarations: [], allowedGlobals: sandbox.globals, sandbox, compiler }
+  const loaded = lint(input)
     .filter(f => f.code === 'lua-syntax')
     .map(f => {
       const line = Math.min(Math.max(f.line - FUNCTION_LINE_OFFSET, 1), lines)

@@ -1,6 +1,7 @@
 export { compile } from './compile.js'
 export { codeFrame, diagnosticFrame, formatDiagnostic, formatDiagnostics } from './format.js'
-export { REDIS_GLOBALS } from './redis-globals.js'
+export { DEFAULT_TARGET, isTarget, TARGETS } from './targets.js'
+export type { Target } from './targets.js'
 export type {
   CompileHost,
   CompileOptions,

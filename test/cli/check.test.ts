@@ -19,7 +19,7 @@ describe('redis-lua check', () => {
       '    |          ^',
       '  3 |   return redis.call("GET", counter)',
       '',
-      "broken/syntax.lua:1:11: error: Lua syntax error: <expression> expected near '='",
+      "broken/syntax.lua:1:11: error: Lua syntax error: unexpected symbol near '='",
       '> 1 | local x = = 1',
       '    |           ^',
       '  2 | return x',
@@ -65,7 +65,7 @@ describe('redis-lua check', () => {
     expect(run.stdout.split('\n')).toEqual([
       '::error file=broken/bad_type.lua,line=1,col=13::unknown type `integr` (expected integer|int|number|string|str|boolean|bool|list|array|dict|dictionary)',
       '::error file=broken/lib/oops.lua,line=2,col=10::global function `oops`: Redis forbids new globals (write `local function oops`)%0Aincluded from broken/uses_lib.lua:2:1',
-      "::error file=broken/syntax.lua,line=1,col=11::Lua syntax error: <expression> expected near '='",
+      "::error file=broken/syntax.lua,line=1,col=11::Lua syntax error: unexpected symbol near '='",
       '::warning file=broken/warn_only.lua,line=1,col=8::arg `unused` is declared but never used',
       '',
     ])

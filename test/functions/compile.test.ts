@@ -158,3 +158,14 @@ describe('every entry takes the functions option', () => {
     expect(() => kinds([1])).toThrow(/`functions` must be a boolean, a glob, a RegExp or a list of them/)
   })
 })
+
+describe('targets', () => {
+  it('valkey-8 has functions; redis-6.2 has none, and says so', () => {
+    expect(
+      compileFiles({ 'main.lua': 'return 1' }, 'main.lua', { functions: true, target: 'valkey-8' }).diagnostics,
+    ).toEqual([])
+    const old = compileFiles({ 'main.lua': 'return 1' }, 'main.lua', { functions: true, target: 'redis-6.2' })
+    expect(where(old)).toEqual(['main.lua:1:0 functions'])
+    expect(old.diagnostics[0].message).toContain('has no Redis Functions')
+  })
+})

@@ -79,7 +79,7 @@ describe('unplugin-redis-lua/register', () => {
       [
         'ScriptCompileError]: 2 errors compiling lua/bad.lua:',
         'lua/bad.lua:1:8: error: unknown type `integr` (expected integer|int|number|string|str|boolean|bool|list|array|dict|dictionary)',
-        "lua/bad.lua:2:11: error: Lua syntax error: <expression> expected near '='",
+        "lua/bad.lua:2:11: error: Lua syntax error: unexpected symbol near '='",
       ].join('\n'),
     )
   })

@@ -194,13 +194,13 @@ describe('compile errors from load()', () => {
 })
 
 describe('errors that are not the script', () => {
-  it('a closed connection passes through unchanged', async () => {
+  it('a closed client is a TypeError naming the script, before anything is sent', async () => {
     const client = server.client()
     await client.quit()
     const error = await scriptOf('any', 'return 1')
       .run(client)
       .catch((e: unknown) => e)
     expect(error).not.toBeInstanceOf(LuaScriptError)
-    expect((error as Error).message).toMatch(/Connection is closed/)
+    expect(error).toEqual(new TypeError('any: run() got a closed ioredis client (quit() or disconnect() was called)'))
   })
 })
