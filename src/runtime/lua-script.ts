@@ -2,7 +2,7 @@ import type { Call, Engine } from './call.js'
 import { isClient, isCluster, isPipeline, keyPrefix } from './client.js'
 import { commonSlot } from './common-slot.js'
 import { resultDecoder } from './decode-result.js'
-import type { ArgSpec, LineMap, ReturnSpec, ScriptDefinition } from '../shared/definition.js'
+import type { ArgSpec, LineMap, ReturnSpec, ScriptDefinition, TypeNode } from '../shared/definition.js'
 import { describe } from './describe.js'
 import { runDirect } from './direct.js'
 import { FIRST_KEY, paramsEncoder, type Argv } from './encode-params.js'
@@ -44,6 +44,8 @@ export class LuaScript<Params extends object = ScriptParams, Result = unknown> {
   readonly args: readonly ArgSpec[]
   /** The `%return` type, or `null`: the raw reply is returned. */
   readonly returns: ReturnSpec | null
+  /** The script's `%type` names and what they stand for. */
+  readonly types: Readonly<Record<string, TypeNode>>
   /** Runs with `EVALSHA_RO`/`EVAL_RO` (shebang `flags=no-writes`). */
   readonly readOnly: boolean
   /** Where each rendered line came from; used to map Redis errors back to files. */
@@ -56,11 +58,12 @@ export class LuaScript<Params extends object = ScriptParams, Result = unknown> {
     this.keys = Object.freeze([...definition.keys])
     this.args = Object.freeze(definition.args.map(arg => Object.freeze({ ...arg })))
     this.returns = definition.returns
+    this.types = Object.freeze({ ...definition.types })
     this.readOnly = definition.readOnly
     this.lineMap = definition.lineMap
     internals.set(this, {
-      engine: { ...definition, decode: resultDecoder(this.name, this.returns) },
-      encode: paramsEncoder(this.name, this.keys, this.args),
+      engine: { ...definition, decode: resultDecoder(this.name, this.returns, this.types) },
+      encode: paramsEncoder(this.name, this.keys, this.args, this.types),
     })
     Object.freeze(this)
   }

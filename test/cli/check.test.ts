@@ -7,7 +7,7 @@ describe('redis-lua check', () => {
   it('prints each error as file:line:col (paths relative to the working directory) and exits 1', () => {
     const run = redisLua(['check', 'broken'], FIXTURES)
     expect(run.stdout.split('\n')).toEqual([
-      'broken/bad_type.lua:1:13: error: unknown type `integr` (expected integer|int|number|string|str|boolean|bool|list|array|dict|dictionary)',
+      'broken/bad_type.lua:1:13: error: unknown type `integr` (expected integer|int|number|string|str|boolean|bool|list|array|dict|dictionary, or a name declared with %type)',
       "broken/syntax.lua:1:11: error: Lua syntax error: <expression> expected near '='",
       'broken/lib/oops.lua:2:10: error: global function `oops`: Redis forbids new globals (write `local function oops`)',
       '    included from broken/uses_lib.lua:2:1',
@@ -32,7 +32,7 @@ describe('redis-lua check', () => {
   it('--format github prints workflow annotations, 1-based columns, the include chain in the message', () => {
     const run = redisLua(['check', '--format', 'github', 'broken'], FIXTURES)
     expect(run.stdout.split('\n')).toEqual([
-      '::error file=broken/bad_type.lua,line=1,col=13::unknown type `integr` (expected integer|int|number|string|str|boolean|bool|list|array|dict|dictionary)',
+      '::error file=broken/bad_type.lua,line=1,col=13::unknown type `integr` (expected integer|int|number|string|str|boolean|bool|list|array|dict|dictionary, or a name declared with %25type)',
       "::error file=broken/syntax.lua,line=1,col=11::Lua syntax error: <expression> expected near '='",
       '::error file=broken/lib/oops.lua,line=2,col=10::global function `oops`: Redis forbids new globals (write `local function oops`)%0Aincluded from broken/uses_lib.lua:2:1',
       '::warning file=broken/warn_only.lua,line=1,col=8::arg `unused` is declared but never used',
