@@ -40,8 +40,8 @@ export function expectedOf(type: TypeNode): string {
   return isNullable(type) ? `${formatType(nonNull(type))} or null` : formatType(type)
 }
 
-const mismatch = (type: TypeNode, value: unknown): Mismatch =>
-  new Mismatch(`expected ${expectedOf(type)}, got ${describeBriefly(value)}`)
+const mismatch = (type: TypeNode, value: unknown, expected = expectedOf(type)): Mismatch =>
+  new Mismatch(`expected ${expected}, got ${describeBriefly(value)}`)
 
 const isRecord = (value: unknown): value is Record<string, unknown> => {
   if (typeof value !== 'object' || value === null) return false
@@ -140,7 +140,15 @@ class Checker {
     if ('ref' in base) {
       const { ref } = base
       let read: Read | undefined
-      return value => (read ??= this.namedReader(ref))(value)
+      return value => {
+        try {
+          return (read ??= this.namedReader(ref))(value)
+        } catch (error) {
+          // The value itself is wrong: say so by the name the user wrote, not its expansion.
+          if (error instanceof Mismatch && !error.segments.length) throw mismatch(type, value)
+          throw error
+        }
+      }
     }
     const fail = (value: unknown): never => {
       throw mismatch(type, value)

@@ -97,7 +97,12 @@ function jsonEncoder(script: string, name: string, type: TypeNode, types: Readon
         const path = error.path(name)
         throw new ScriptArgumentError(script, name, expected, `${path}: ${error.message}`, path)
       }
-      return JSON.stringify(value)
+      try {
+        return JSON.stringify(value)
+      } catch {
+        // Inside a `list` or `dict` of any values: a cycle or a bigint (mismatch() says which).
+        return undefined
+      }
     },
   }
 }
