@@ -3,7 +3,7 @@ export interface FixtureScript {
   name: string
   sha1: string
   keys: readonly string[]
-  args: readonly { name: string; type: string | null }[]
+  args: readonly { name: string; type: unknown }[]
   returns: string | null
   readOnly: boolean
   run(client: never, params?: never): Promise<unknown>
