@@ -4,7 +4,7 @@ export interface FixtureScript {
   sha1: string
   keys: readonly string[]
   args: readonly { name: string; type: unknown }[]
-  returns: string | null
+  returns: unknown
   readOnly: boolean
   run(client: never, params?: never): Promise<unknown>
 }
