@@ -65,7 +65,7 @@ it('tsc reports each wrong use of a shaped script where `@ts-expect-error` stand
   expect(code).not.toBe(0)
   const errors = output
     .split('\n')
-    .filter(line => line.includes('error TS'))
+    .filter(line => line.includes('shapes.ts(') && line.includes('error TS'))
     .map(line => line.replace(/^.*shapes\.ts/, 'shapes.ts').replace(/"[^"]*\/lua\//, '"lua/'))
   expect(errors).toHaveLength(marks)
   expect(errors).toMatchInlineSnapshot(`
