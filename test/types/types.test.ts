@@ -78,7 +78,7 @@ it('tsc reports each wrong use of a shaped script where `@ts-expect-error` stand
       "shapes.ts(50,8): error TS18047: 'result' is possibly 'null'.",
       "shapes.ts(53,15): error TS2339: Property 'lease_until' does not exist on type 'Claim'.",
       "shapes.ts(55,9): error TS2322: Type 'string' is not assignable to type 'number'.",
-      "shapes.ts(60,49): error TS2694: Namespace '"/tmp/redis-lua-cases-VnujaY/lua/claim.d.lua"' has no exported member 'Lease'.",
+      "shapes.ts(60,49): error TS2694: Namespace '"lua/claim.d.lua"' has no exported member 'Lease'.",
     ]
   `)
 })
