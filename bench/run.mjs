@@ -11,7 +11,17 @@ import os from 'node:os'
 import path from 'node:path'
 import { BENCH_DIR, DIST_DIR, QUICK, fmt, since } from './lib.mjs'
 
-const ROWS = ['throughput', 'latency', 'pipeline', 'round-trips', 'compile', 'scaling', 'vite-build', 'vite-dev']
+const ROWS = [
+  'throughput',
+  'latency',
+  'pipeline',
+  'round-trips',
+  'compile',
+  'scaling',
+  'vite-build',
+  'vite-dev',
+  'shapes',
+]
 
 const wanted = process.argv.slice(2).filter(arg => !arg.startsWith('--'))
 for (const name of wanted) {
