@@ -157,8 +157,16 @@ class Checker {
       const element = this.reader(base.list)
       return this.container(type, value => {
         const list = Array.isArray(value) ? value : this.source !== 'arg' && isEmptyRecord(value) ? [] : fail(value)
-        if (!this.write) for (let i = 0; i < list.length; i++) at(i, element, list[i])
-        else for (let i = 0; i < list.length; i++) list[i] = at(i, element, list[i])
+        let i = 0
+        try {
+          for (; i < list.length; i++) {
+            const read = element(list[i])
+            if (read !== list[i] && this.write) list[i] = read
+          }
+        } catch (error) {
+          if (error instanceof Mismatch) error.segments.push(i)
+          throw error
+        }
         return list
       })
     }
@@ -166,8 +174,11 @@ class Checker {
       const entry = this.reader(base.dict)
       return this.container(type, value => {
         const record = this.record(value) ?? fail(value)
-        if (!this.write) for (const key in record) at(key, entry, record[key])
-        else for (const key in record) record[key] = at(key, entry, record[key])
+        for (const key in record) {
+          const given = record[key]
+          const read = at(key, entry, given)
+          if (read !== given && this.write) record[key] = read
+        }
         return record
       })
     }
@@ -175,33 +186,45 @@ class Checker {
   }
 
   private shape(fields: FieldSpec[], type: TypeNode): Read {
-    const readers = fields.map(field => ({ ...field, read: this.reader(field.type), nullable: isNullable(field.type) }))
-    const names = new Set(fields.map(field => field.name))
-    const result = this.source !== 'arg'
+    // Columns, one try for the whole loop: this runs for every field of every result.
+    const names = fields.map(field => field.name)
+    const reads = fields.map(field => this.reader(field.type))
+    const optional = fields.map(field => field.optional === true)
+    // Lua cannot keep a nil in a table: a nullable field a script leaves out comes back as null.
+    const nullIfMissing = fields.map(field => this.write && isNullable(field.type))
+    // `toString`, `constructor`...: a record would find them on Object.prototype; only own ones count.
+    const shadowed = names.map(name => name in Object.prototype)
+    const known = new Set(names)
+    const { write } = this
     return value => {
       const record = this.record(value)
       if (!record) throw mismatch(type, value)
       let present = 0
-      for (const field of readers) {
-        const found = Object.hasOwn(record, field.name)
-        const given = found ? record[field.name] : undefined
-        if (found) present++
-        if (given === undefined && field.optional) continue
-        // Lua cannot keep a nil in a table: a nullable field a script leaves out comes back as null.
-        if (given === undefined && !(result && field.nullable)) {
-          const missing = new Mismatch(`missing (expected ${expectedOf(field.type)})`)
-          missing.segments.push(field.name)
-          throw missing
+      let i = 0
+      try {
+        for (; i < names.length; i++) {
+          const given = shadowed[i] && !Object.hasOwn(record, names[i]) ? undefined : record[names[i]]
+          if (given === undefined) {
+            if (optional[i]) continue
+            if (!nullIfMissing[i]) throw new Mismatch(`missing (expected ${expectedOf(fields[i].type)})`)
+            record[names[i]] = null
+          } else {
+            const read = reads[i](given)
+            // Stored only when normalised ({} to [], a RESP map to an object): most reads change nothing.
+            if (read !== given && write) record[names[i]] = read
+          }
+          present++
         }
-        const read = at(field.name, field.read, given)
-        if (this.write) record[field.name] = read
+      } catch (error) {
+        if (error instanceof Mismatch) error.segments.push(names[i])
+        throw error
       }
       let count = 0
       for (const _ in record) count++
       if (count !== present)
         for (const key of Object.keys(record)) {
-          if (names.has(key)) continue
-          const unknown = new Mismatch(`unknown field (the shape has ${[...names].join(', ')})`)
+          if (known.has(key)) continue
+          const unknown = new Mismatch(`unknown field (the shape has ${names.join(', ')})`)
           unknown.segments.push(key)
           throw unknown
         }

@@ -222,3 +222,32 @@ describe.each(CLIENT_MODES)('structured results are checked in depth, %s', (_mod
     expect((error as Error).message).toContain(`rate_limit: ${message}`)
   })
 })
+
+describe('field names that Object.prototype also has', () => {
+  it('are fields like any other, in args and results', async () => {
+    const client = server.client()
+    const script = scriptOf<{ x: unknown }>(
+      'proto_names',
+      '%arg x { toString?: string, constructor: integer? }\n%return { toString?: string, constructor: integer? }\nreturn cjson.encode(x)\n',
+    )
+    expect(await script.run(client, { x: { constructor: null } })).toEqual({ constructor: null })
+    expect(await script.run(client, { x: { toString: 'a', constructor: 1 } })).toEqual({
+      toString: 'a',
+      constructor: 1,
+    })
+    await expect(script.run(client, { x: {} })).rejects.toThrow(
+      'proto_names: x.constructor: missing (expected integer or null)',
+    )
+  })
+
+  it('a map key __proto__ is an own key of the result', async () => {
+    const client = server.client()
+    const script = scriptOf(
+      'proto_key',
+      '%return dict<integer>\nredis.setresp(3)\nreturn { map = { __proto__ = 1, a = 2 } }\n',
+    )
+    const result = (await script.run(client)) as Record<string, number>
+    expect(Object.getPrototypeOf(result)).toBe(Object.prototype)
+    expect(Object.keys(result).sort()).toEqual(['__proto__', 'a'])
+  })
+})
