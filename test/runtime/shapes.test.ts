@@ -11,6 +11,12 @@ beforeAll(async () => {
 })
 afterAll(() => server.stop())
 
+/** `list` with a hole at `index`, as `[1, , 3]` has. */
+function withHole(list: unknown[], index: number): unknown[] {
+  delete list[index]
+  return list
+}
+
 const JOB = '%type Job = { id: string, attempts: integer, tags?: string[], owner: string? }'
 
 // [name, type, a value of it]: each goes to Lua as an arg and comes back through `cjson.encode` (a
@@ -151,7 +157,7 @@ describe('structured args are checked whole, before anything is sent', () => {
     ['{ b: boolean }', { b: 1 }, 'job.b: expected boolean, got 1'],
     ['{ s: string }', { s: Buffer.from('x') }, 'job.s: expected string, got Buffer (1 bytes)'],
     ['{ i: integer }', { i: 2n ** 60n }, 'job.i: expected integer, got bigint 1152921504606846976n'],
-    ['integer[]', [1, , 3], 'job[1]: expected integer, got nothing'],
+    ['integer[]', withHole([1, 2, 3], 1), 'job[1]: expected integer, got nothing'],
     ['{ raw: list }', { raw: [1n] }, 'argument "job" expects {'],
   ]
 
