@@ -1,5 +1,7 @@
+import { RedisLuaError } from '../shared/errors.js'
+
 /** The command line is wrong: printed with a pointer to `--help`, exit code 2. */
-export class UsageError extends Error {
+export class UsageError extends RedisLuaError {
   override name = 'UsageError'
 
   /** `command` picks which `--help` the message points to. */
@@ -7,6 +9,6 @@ export class UsageError extends Error {
     message: string,
     readonly command?: string,
   ) {
-    super(message)
+    super('ERR_USAGE', message)
   }
 }

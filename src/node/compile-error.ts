@@ -1,12 +1,13 @@
 import { formatDiagnostic } from '../core/index.js'
 import type { Diagnostic } from '../core/index.js'
+import { RedisLuaError } from '../shared/errors.js'
 
 /**
  * Scripts did not compile. One error for the whole load: `message` lists every error diagnostic as
  * `file:line:col: error: message` (with its `included from` lines), and `diagnostics` keeps them all,
  * warnings included.
  */
-export class ScriptCompileError extends Error {
+export class ScriptCompileError extends RedisLuaError {
   override name = 'ScriptCompileError'
   /** The names of the scripts that failed (paths from the root, without `.lua`). */
   readonly scripts: readonly string[]
@@ -16,7 +17,10 @@ export class ScriptCompileError extends Error {
   /** `cwd` is what paths in the message are shown relative to. */
   constructor(scripts: readonly string[], diagnostics: readonly Diagnostic[], cwd = process.cwd()) {
     const errors = diagnostics.filter(d => d.severity === 'error')
-    super([heading(scripts, errors.length), ...errors.map(d => formatDiagnostic(d, cwd))].join('\n'))
+    super(
+      'ERR_SCRIPT_COMPILE',
+      [heading(scripts, errors.length), ...errors.map(d => formatDiagnostic(d, cwd))].join('\n'),
+    )
     this.scripts = scripts
     this.diagnostics = diagnostics
   }

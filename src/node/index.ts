@@ -1,6 +1,7 @@
 export { compileFile } from './compile-file.js'
 export type { CompileFileOptions, CompilerOptions } from './compile-file.js'
 export { ScriptCompileError } from './compile-error.js'
+export { RedisLuaError } from '../shared/errors.js'
 export { loadScript, loadScripts } from './load-script.js'
 export type { LoadedScript, LoadOptions, LoadScriptOptions } from './load-script.js'
 export { loadAllScripts } from './load-all-scripts.js'

@@ -6,7 +6,7 @@ import type { LoadedScript, LoadOptions } from './load-script.js'
 
 /**
  * Loads every `.lua` script under a directory, recursively, keyed by its path from there without
- * `.lua` (`users/create`): the seed's `load_all_scripts`, without its habit of loading `README.md`.
+ * `.lua` (`users/create`), like redis-lua's `load_all_scripts` (but only `.lua` files).
  * Other files (`foo.d.lua.ts`, docs), `node_modules` and dot-folders are skipped. A file that other
  * files include and that does not compile on its own (it reads a name its includer declares) is a
  * library, not a script: it is left out, and checked where it is included.

@@ -1,11 +1,10 @@
 import path from 'node:path'
-import { toDefinition } from '../core/index.js'
-import { formatDiagnostic } from '../core/index.js'
-import { isInside } from '../core/index.js'
+import { toDefinition, formatDiagnostic, isInside } from '../core/index.js'
 import type { CompileResult, Diagnostic } from '../core/index.js'
 import { defineScript } from '../runtime/define-script.js'
 import type { LuaScript } from '../runtime/lua-script.js'
 import type { ScriptParams } from '../runtime/types.js'
+import { optionsError } from '../shared/errors.js'
 import { hasErrors, ScriptCompileError } from './compile-error.js'
 import { compileFile } from './compile-file.js'
 import type { CompilerOptions } from './compile-file.js'
@@ -34,7 +33,7 @@ export interface LoadScriptOptions extends LoadOptions {
 export type LoadedScript = LuaScript<ScriptParams, unknown>
 
 /**
- * Compiles `<path>/<name>.lua` (with its includes) into a script object: the seed's `load_script`.
+ * Compiles `<path>/<name>.lua` (with its includes) into a script object, like redis-lua's `load_script` in Python.
  * `name` has no `.lua` and may name a sub-folder (`users/create`); type parameters give the
  * parameters and result their types (`loadScript<{ counter: string }, number>(...)`). Throws one
  * {@link ScriptCompileError} listing every error.
@@ -47,7 +46,7 @@ export function loadScript<Params extends object = ScriptParams, Result = unknow
 }
 
 /**
- * Loads several scripts of one directory, keyed by the names given: the seed's `load_scripts`.
+ * Loads several scripts of one directory, keyed by the names given, like redis-lua's `load_scripts`.
  * Every script is compiled before anything throws, so the error lists the errors of all of them.
  */
 export function loadScripts<const N extends string>(
@@ -88,7 +87,7 @@ function compileScript(name: string, options: LoadScriptOptions): CompileResult 
 function scriptFile(name: string, dir: string): string {
   const base = path.resolve(dir)
   const file = path.resolve(base, `${name.replace(/\\/g, '/').replace(/\.lua$/, '')}.lua`)
-  if (!isInside(base, file)) throw new Error(`[unplugin-redis-lua] script name '${name}' points outside ${dir}`)
+  if (!isInside(base, file)) throw optionsError(`script name '${name}' points outside ${dir}`)
   return file
 }
 

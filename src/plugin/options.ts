@@ -1,5 +1,6 @@
 import { isLintRule, isRuleLevel, LINT_RULES, RULE_LEVELS } from '../core/index.js'
 import type { LintRules } from '../core/index.js'
+import { optionsError } from '../shared/errors.js'
 
 /** A filter pattern: a picomatch glob, a RegExp, or a list of them. */
 export type FilterPattern = string | RegExp | readonly (string | RegExp)[]
@@ -80,5 +81,5 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
 }
 
 function fail(message: string): never {
-  throw new Error(`[unplugin-redis-lua] ${message}`)
+  throw optionsError(message)
 }

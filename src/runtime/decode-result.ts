@@ -91,7 +91,7 @@ const DECODERS: Record<ValueType, TypeDecoder> = {
 }
 
 /**
- * The result decoder for a `%return` type (DESIGN §4). Without `%return` the reply passes through;
+ * The result decoder for a `%return` type. Without `%return` the reply passes through;
  * with `T?` nil becomes `null`; without `?` nil is a mismatch, except for `boolean` where it is false.
  */
 export function resultDecoder(

@@ -65,7 +65,7 @@ const ENCODERS: Record<ParamKind, Encoder> = {
   },
 }
 
-/** The encoder of one kind of parameter (DESIGN §4: integers as decimal text, lists as compact JSON...). */
+/** The encoder of one kind of parameter (integers as decimal text, lists as compact JSON, ...). */
 export function encoderFor(kind: ParamKind): Encoder {
   return ENCODERS[kind]
 }

@@ -1,10 +1,11 @@
 import type { ReturnSpec } from '../shared/definition.js'
+import { RedisLuaError } from '../shared/errors.js'
 
 /**
  * A parameter of a script call is missing, unknown or of the wrong type (or, on a cluster, the keys
  * are in different slots). Thrown before anything is sent to Redis.
  */
-export class ScriptArgumentError extends TypeError {
+export class ScriptArgumentError extends RedisLuaError {
   override name = 'ScriptArgumentError'
   /** The script's name, e.g. `create_foo`. */
   readonly script: string
@@ -16,7 +17,7 @@ export class ScriptArgumentError extends TypeError {
   readonly path: string
 
   constructor(script: string, argument: string, expected: string, message: string, path = argument) {
-    super(`${script}: ${message}`)
+    super('ERR_SCRIPT_ARGUMENT', `${script}: ${message}`)
     this.script = script
     this.argument = argument
     this.expected = expected
@@ -25,7 +26,7 @@ export class ScriptArgumentError extends TypeError {
 }
 
 /** The script's reply does not match its `%return` type. */
-export class ScriptReturnError extends Error {
+export class ScriptReturnError extends RedisLuaError {
   override name = 'ScriptReturnError'
   readonly script: string
   /** The declared `%return` type. */
@@ -36,7 +37,7 @@ export class ScriptReturnError extends Error {
   readonly path: string
 
   constructor(script: string, expected: ReturnSpec, received: unknown, message: string, path = 'result') {
-    super(`${script}: ${message}`)
+    super('ERR_SCRIPT_RETURN', `${script}: ${message}`)
     this.script = script
     this.expected = expected
     this.received = received
@@ -48,12 +49,15 @@ export class ScriptReturnError extends Error {
  * A call queued in a `multi()` did not run because the transaction did not commit: `EXEC` returned
  * nil because a `WATCH`ed key changed.
  */
-export class ScriptAbortedError extends Error {
+export class ScriptAbortedError extends RedisLuaError {
   override name = 'ScriptAbortedError'
   readonly script: string
 
   constructor(script: string) {
-    super(`${script}: the transaction was aborted (a WATCHed key changed), so the script did not run`)
+    super(
+      'ERR_SCRIPT_ABORTED',
+      `${script}: the transaction was aborted (a WATCHed key changed), so the script did not run`,
+    )
     this.script = script
   }
 }

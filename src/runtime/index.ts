@@ -16,3 +16,4 @@ export type {
   ScriptClient,
   ScriptParams,
 } from './types.js'
+export { RedisLuaError } from '../shared/errors.js'

@@ -1,3 +1,4 @@
+import { RedisLuaError } from '../shared/errors.js'
 import type { LuaFrame } from './frames.js'
 
 /** What {@link LuaScriptError} is built from. */
@@ -13,12 +14,12 @@ export interface LuaScriptErrorInit {
  * An error Redis raised while compiling or running a script, mapped back to the source files:
  * `frames` is the Lua traceback through `%include`s, outermost first.
  */
-export class LuaScriptError extends Error {
+export class LuaScriptError extends RedisLuaError {
   override name = 'LuaScriptError'
   /** The script's name, e.g. `create_foo`. */
   readonly script: string
   /** `ERR`, `WRONGTYPE`, or the code a script raised with `error({ err = 'MYCODE ...' })`. */
-  readonly code: string
+  declare readonly code: string
   /** The clean message, e.g. `Script attempted to access nonexistent global variable 'x'`. */
   readonly luaError: string
   /** Where it happened, outermost first; empty when Redis named no line (`redis.error_reply`). */
@@ -27,9 +28,8 @@ export class LuaScriptError extends Error {
   readonly redisError: Error
 
   constructor(init: LuaScriptErrorInit) {
-    super(formatMessage(init), { cause: init.redisError })
+    super(init.code, formatMessage(init), { cause: init.redisError })
     this.script = init.script
-    this.code = init.code
     this.luaError = init.luaError
     this.frames = init.frames
     this.redisError = init.redisError

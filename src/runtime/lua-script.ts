@@ -84,7 +84,7 @@ export class LuaScript<Params extends object = ScriptParams, Result = unknown> {
     }
   }
 
-  /** `run` bound to one client: the seed's `get_runner`. */
+  /** `run` bound to one client, for calling the same script many times. */
   runner(client: ScriptClient): (...params: ParamsArgument<Params>) => Promise<Result> {
     return (...params) => this.run(client, ...params)
   }

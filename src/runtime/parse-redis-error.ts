@@ -21,7 +21,7 @@ const ANY_POSITION = /(?:^|\s)(@?(?:user_script|user_function|f_[0-9a-f]+): ?\d+
 const CODE = /^([A-Z][A-Z0-9_]+) ([\s\S]*)$/
 
 /**
- * Parses the error reply of a script call, in every format Redis 5 to 7 has used (reference §3.2).
+ * Parses the error reply of a script call, in every format Redis 5 to 7 has used.
  * Pure: the caller maps `line` through the script's line map.
  */
 export function parseRedisError(reply: string): ParsedRedisError {

@@ -1,10 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { rmSync } from 'node:fs'
+import { basename } from 'node:path'
 
-/** A spawned `redis-server` with the tail of its output kept for error messages. */
+/** A spawned server with the tail of its output kept for error messages. */
 export interface Launched {
   child: ChildProcess
+  /** The executable's file name (`redis-server`, `valkey-server`), for messages. */
+  name: string
   /** Resolves when the process has exited, however it ended. */
   exited: Promise<void>
   /** The last lines the process wrote to stdout and stderr. */
@@ -62,8 +65,8 @@ function keepTail(child: ChildProcess): (lines?: number) => string {
 function spawnError(binary: string, error: NodeJS.ErrnoException): Error {
   if (error.code === 'ENOENT') {
     return new Error(
-      `redis-server not found on PATH: install it (Debian: apt-get install redis-server; macOS: brew install redis) ` +
-        `or pass the binary option (tried '${binary}')`,
+      `${basename(binary)} not found on PATH: install it (Debian: apt-get install redis-server or valkey-server; ` +
+        `macOS: brew install redis or valkey) or pass the binary option (tried '${binary}')`,
       { cause: error },
     )
   }
@@ -90,7 +93,7 @@ export async function launch(binary: string, args: string[]): Promise<Launched> 
   void exited.then(() => children.delete(child))
   child.unref()
   for (const stream of [child.stdout, child.stderr]) (stream as unknown as { unref?(): void }).unref?.()
-  return { child, exited, tail }
+  return { child, name: basename(binary), exited, tail }
 }
 
 /** True until the process has exited. */

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { promisify } from 'node:util'
 import { Cluster, type ClusterOptions } from 'ioredis'
 import { waitForCluster, type ClusterRole } from './cluster-state.js'
@@ -30,12 +30,14 @@ export interface StartRedisClusterOptions {
    */
   args?: string[]
   /**
-   * The `redis-server` executable: a name looked up on PATH or a path.
+   * The server executable of every node: a name looked up on PATH or a path, e.g.
+   * `'valkey-server'` for a Valkey cluster.
    * @default 'redis-server'
    */
   binary?: string
   /**
-   * The `redis-cli` executable used to create the cluster.
+   * The command-line client used to create the cluster (`redis-cli` and `valkey-cli` both work
+   * with either server).
    * @default 'redis-cli'
    */
   cli?: string
@@ -168,14 +170,16 @@ async function createCluster(config: Config, ports: number[]): Promise<void> {
     await promisify(execFile)(config.cli, args, { timeout: config.timeout })
   } catch (error) {
     const { code, message, stdout = '', stderr = '' } = error as ExecError
+    const name = basename(config.cli)
     if (code === 'ENOENT') {
       throw new Error(
-        `redis-cli not found on PATH: it ships with Redis (Debian: apt-get install redis-server) or pass the cli option (tried '${config.cli}')`,
+        `${name} not found on PATH: it ships with the server (Debian: apt-get install redis-server or valkey-server) ` +
+          `or pass the cli option (tried '${config.cli}')`,
       )
     }
     const tail = `${stdout}${stderr}`.trimEnd().split('\n').slice(-20).join('\n')
     throw new Error(
-      `${config.cli} ${args.join(' ')} failed: ${message.split('\n')[0]}\n--- last output of redis-cli ---\n${tail}`,
+      `${config.cli} ${args.join(' ')} failed: ${message.split('\n')[0]}\n--- last output of ${name} ---\n${tail}`,
     )
   }
 }
@@ -246,7 +250,8 @@ class LocalRedisCluster implements RedisCluster {
 }
 
 /**
- * Starts a real Redis Cluster of `masters * (1 + replicas)` local `redis-server` processes on
+ * Starts a real Redis Cluster of `masters * (1 + replicas)` local `redis-server` (or `binary`, e.g.
+ * `valkey-server`) processes on
  * 127.0.0.1 (no persistence, node timeout 2 s), creates it with `redis-cli --cluster create` and
  * waits until every node agrees on the slot map. Call `stop()` when done; nodes left running are
  * killed when the process exits.

@@ -9,7 +9,8 @@ import { closeClient, sleep } from './util.js'
 /** Options of {@link startRedis}. */
 export interface StartRedisOptions {
   /**
-   * The `redis-server` executable: a name looked up on PATH or a path.
+   * The server executable: a name looked up on PATH or a path. Any server that takes
+   * `redis-server`'s command-line flags works, e.g. `'valkey-server'` for Valkey.
    * @default 'redis-server'
    */
   binary?: string
@@ -36,14 +37,14 @@ export interface StartRedisOptions {
   timeout?: number
 }
 
-/** A throw-away `redis-server` started by {@link startRedis}. */
+/** A throw-away server (`redis-server` or `valkey-server`) started by {@link startRedis}. */
 export interface RedisServer {
   /** `redis://127.0.0.1:<port>` */
   readonly url: string
   /** Always `127.0.0.1`. */
   readonly host: string
   readonly port: number
-  /** Process id of the current `redis-server` process; changes on `restart()`. */
+  /** Process id of the current server process; changes on `restart()`. */
   readonly pid: number
   /** The server's working directory. */
   readonly dir: string
@@ -89,7 +90,7 @@ function serverArgs(port: number, dir: string, extra: string[]): string[] {
 }
 
 function startError(message: string, launched: Launched, addressInUse = false): Error {
-  const error = new Error(`${message}\n--- last output of redis-server ---\n${launched.tail()}`)
+  const error = new Error(`${message}\n--- last output of ${launched.name} ---\n${launched.tail()}`)
   return addressInUse ? Object.assign(error, { code: 'EADDRINUSE' }) : error
 }
 
@@ -120,7 +121,8 @@ async function exitError(launched: Launched, port: number): Promise<Error> {
   const { exitCode, signalCode } = launched.child
   const how = signalCode ? `signal ${signalCode}` : `code ${exitCode}`
   const inUse = /address already in use/i.test(launched.tail(100))
-  return startError(`redis-server on ${HOST}:${port} exited with ${how} before answering PING`, launched, inUse)
+  const message = `${launched.name} on ${HOST}:${port} exited with ${how} before answering PING`
+  return startError(message, launched, inUse)
 }
 
 async function waitForPing(launched: Launched, port: number, timeout: number): Promise<void> {
@@ -139,7 +141,7 @@ async function waitForPing(launched: Launched, port: number, timeout: number): P
   }
   if (!running(launched.child)) throw await exitError(launched, port)
   throw startError(
-    `redis-server on ${HOST}:${port} did not answer PING within ${timeout} ms (last error: ${last})`,
+    `${launched.name} on ${HOST}:${port} did not answer PING within ${timeout} ms (last error: ${last})`,
     launched,
   )
 }
@@ -224,7 +226,7 @@ async function bootOnFreePort(config: Config, dir: string): Promise<{ port: numb
 }
 
 /**
- * Starts a throw-away `redis-server` on 127.0.0.1 with no persistence (`save ''`, `appendonly no`)
+ * Starts a throw-away `redis-server` (or the server named by `binary`, e.g. `valkey-server`) on 127.0.0.1 with no persistence (`save ''`, `appendonly no`)
  * and waits until it answers PING. Call `stop()` when done; servers left running are killed when the
  * process exits.
  *

@@ -1,10 +1,9 @@
 import path from 'node:path/posix'
-import { toDefinition } from '../core/index.js'
-import { compile } from '../core/index.js'
+import { toDefinition, compile } from '../core/index.js'
 import { resolveOptions } from '../plugin/options.js'
-import type { CompileHost } from '../core/index.js'
 import { ScriptCompileError, hasErrors } from '../node/compile-error.js'
 import { fsHost } from '../host/fs-host.js'
+import { memoryHost } from '../host/memory-host.js'
 import type { CompilerOptions } from '../node/compile-file.js'
 import { defineScript } from '../runtime/define-script.js'
 import type { ScriptClient, ScriptParams } from '../runtime/types.js'
@@ -35,7 +34,7 @@ const MEMORY_ROOT = '/'
 
 /**
  * Compiles inline Lua, directives and `%include`s included, and runs it once with named parameters:
- * the seed's `run_code`, with includes from memory. Compile errors throw a `ScriptCompileError`
+ * like redis-lua's `run_code`, with includes from memory. Compile errors throw a `ScriptCompileError`
  * before anything is sent; Redis errors reject with a `LuaScriptError` whose traceback names `files`.
  */
 export async function runLua<Result = unknown>(
@@ -48,7 +47,8 @@ export async function runLua<Result = unknown>(
   const root =
     options.root === undefined ? MEMORY_ROOT : toPosix(path.resolve(toPosix(process.cwd()), toPosix(options.root)))
   const entry = path.join(root, `${options.name ?? '<user-code>'}.lua`)
-  const host = memoryHost({ ...options.files, [path.relative(root, entry)]: code }, root, options.root !== undefined)
+  const files = { ...options.files, [path.relative(root, entry)]: code }
+  const host = memoryHost(files, root, options.root === undefined ? undefined : fsHost)
   const result = compile(entry, {
     ...host,
     root,
@@ -59,14 +59,6 @@ export async function runLua<Result = unknown>(
   if (hasErrors(result.diagnostics))
     throw new ScriptCompileError([result.name], result.diagnostics, options.root === undefined ? root : process.cwd())
   return defineScript<ScriptParams, Result>(toDefinition(result)).run(client, params)
-}
-
-function memoryHost(files: Record<string, string>, root: string, disk: boolean): CompileHost {
-  const memory = new Map(Object.entries(files).map(([name, text]) => [path.resolve(root, toPosix(name)), text]))
-  return {
-    readFile: file => (memory.has(file) ? memory.get(file) : disk ? fsHost.readFile(file) : undefined),
-    realpath: file => (memory.has(file) || !disk ? file : fsHost.realpath!(file)),
-  }
 }
 
 function toPosix(file: string): string {

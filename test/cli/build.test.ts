@@ -3,7 +3,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { FIXTURES, SCRIPTS } from '../node/paths.js'
 import { redisLua } from './cli.js'
-import { tempTree } from './temp-tree.js'
+import { tempTree } from '../support/temp-tree.js'
 import { useRedis } from '../node/use-redis.js'
 
 interface Entry {

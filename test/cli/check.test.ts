@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { tempTree } from './temp-tree.js'
+import { tempTree } from '../support/temp-tree.js'
 import { FIXTURES, SCRIPTS } from '../node/paths.js'
 import { redisLua } from './cli.js'
 

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { SCRIPTS } from '../node/paths.js'
 import { redisLua } from './cli.js'
-import { tempCopy, tempTree } from './temp-tree.js'
+import { tempCopy, tempTree } from '../support/temp-tree.js'
 
 const SIDECARS = ['counter/incr', 'counter/read', 'greet', 'lib/left', 'lib/right', 'lib/util', 'sum'].map(
   name => `${name}.d.lua.ts`,

@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest'
 import { compile, formatDiagnostic } from '../../src/core/index.js'
 import { fsHost } from '../../src/host/fs-host.js'
 
-const FIXTURES = path.join(import.meta.dirname, 'fixtures')
+const FIXTURES = path.join(import.meta.dirname, '../fixtures/core')
 
 /** `expected.txt` holds the formatted diagnostics, or the rendered Lua when the fixture is valid. */
 function run(dir: string): string {

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { chainAt, lineCount } from '../../src/shared/line-map.js'
-import { compileFiles } from './memory.js'
+import { compileFiles } from '../support/compile-memory.js'
 
 type Item = { kind: 'text' } | { kind: 'include'; target: number; style: number } | { kind: 'once' }
 type Tree = Item[][]

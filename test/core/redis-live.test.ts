@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chainAt } from '../../src/shared/line-map.js'
 import { startRedis } from '../../src/testing/index.js'
 import type { RedisServer } from '../../src/testing/index.js'
-import { compileFiles } from './memory.js'
+import { compileFiles } from '../support/compile-memory.js'
 
 let server: RedisServer
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { generateModule } from '../../src/core/index.js'
-import { compileFiles, where } from './memory.js'
+import { compileFiles, where } from '../support/compile-memory.js'
 
 const errors = (files: Record<string, string>, entry?: string) =>
   where(compileFiles(files, entry)).filter(d => !/unused|raw-keys/.test(d))

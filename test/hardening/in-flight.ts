@@ -163,7 +163,7 @@ export async function errorCounts(client: Redis): Promise<Record<string, number>
   )
 }
 
-/** With HARDENING_REPORT=1, prints what each stream came to: the numbers behind the README's guarantees. */
+/** With HARDENING_REPORT=1, prints what each stream came to: the numbers behind docs/guarantees.md. */
 export function report(fault: string, names: string[], audits: Audit[]): void {
   if (!process.env.HARDENING_REPORT) return
   const rows = audits.map(

@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, mkdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { compile } from '../../src/core/index.js'
 import type { CompileOptions, CompileResult } from '../../src/core/index.js'
 import { fsHost } from '../../src/host/fs-host.js'
+import { tempTree as tempDir } from '../support/temp-tree.js'
 
 /** A real temporary folder: `base/project` is the root, `base/` itself is outside it. */
 export interface TempTree {
@@ -15,7 +15,7 @@ export interface TempTree {
 }
 
 export function tempTree(): TempTree {
-  const base = realpathSync(mkdtempSync(path.join(tmpdir(), 'redis-lua-hostile-')))
+  const base = realpathSync(tempDir())
   const root = path.join(base, 'project')
   mkdirSync(root)
   const at = (rel: string) => {

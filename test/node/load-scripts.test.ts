@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { compileFile, loadAllScripts, loadScript, loadScripts, ScriptCompileError } from '../../src/node/index.js'
 import type { Diagnostic } from '../../src/node/index.js'
 import { lineCount } from '../../src/shared/line-map.js'
-import { tempTree } from '../cli/temp-tree.js'
+import { tempTree } from '../support/temp-tree.js'
 import { BROKEN, FIXTURES, SCRIPTS } from './paths.js'
 import { useRedis } from './use-redis.js'
 
@@ -53,8 +53,8 @@ describe('loadScript', () => {
     expect(error.message).toBe(
       [
         '1 error compiling uses_lib.lua:',
-        'test/fixtures-node/broken/lib/oops.lua:2:10: error: global function `oops`: Redis forbids new globals (write `local function oops`)',
-        '    included from test/fixtures-node/broken/uses_lib.lua:2:1',
+        'test/fixtures/node/broken/lib/oops.lua:2:10: error: global function `oops`: Redis forbids new globals (write `local function oops`)',
+        '    included from test/fixtures/node/broken/uses_lib.lua:2:1',
       ].join('\n'),
     )
     expect(error.diagnostics).toMatchObject([{ severity: 'error', code: 'global-write', line: 2, column: 9 }])
@@ -97,8 +97,8 @@ describe('loadScripts', () => {
     expect(error.scripts).toEqual(['bad_type', 'syntax'])
     expect(error.message.split('\n')).toEqual([
       '2 errors compiling bad_type.lua, syntax.lua:',
-      expect.stringMatching(/^test\/fixtures-node\/broken\/bad_type\.lua:1:13: error: unknown type `integr`/),
-      "test/fixtures-node/broken/syntax.lua:1:11: error: Lua syntax error: <expression> expected near '='",
+      expect.stringMatching(/^test\/fixtures\/node\/broken\/bad_type\.lua:1:13: error: unknown type `integr`/),
+      "test/fixtures/node/broken/syntax.lua:1:11: error: Lua syntax error: <expression> expected near '='",
     ])
   })
 })
@@ -141,14 +141,14 @@ describe('loadAllScripts', () => {
     const error = compileError(() => loadAllScripts(BROKEN, quiet))
     expect(error.scripts).toEqual(['bad_type', 'syntax', 'uses_lib'])
     expect(error.message.match(/^\S+:\d+:\d+: error: /gm)).toHaveLength(3)
-    expect(error.message).toContain('    included from test/fixtures-node/broken/uses_lib.lua:2:1')
+    expect(error.message).toContain('    included from test/fixtures/node/broken/uses_lib.lua:2:1')
   })
 })
 
 describe('compileFile', () => {
   it('is the compiler on a file from disk, root defaulting to the working directory', () => {
     const result = compileFile(path.join(SCRIPTS, 'greet.lua'))
-    expect(result.name).toBe('test/fixtures-node/scripts/greet')
+    expect(result.name).toBe('test/fixtures/node/scripts/greet')
     expect(result.dependencies.map(file => path.relative(SCRIPTS, file))).toEqual([
       'greet.lua',
       'lib/left.lua',

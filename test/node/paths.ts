@@ -3,7 +3,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url))
-export const FIXTURES = path.join(REPO, 'test/fixtures-node')
+export const FIXTURES = path.join(REPO, 'test/fixtures/node')
 /** The fixture tree every loader must agree on: includes, a diamond, a sub-folder, a README.md. */
 export const SCRIPTS = path.join(FIXTURES, 'scripts')
 /** A tree with errors in three scripts (one through an include) and a warning in a fourth. */

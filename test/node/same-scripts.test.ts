@@ -4,8 +4,8 @@ import { promisify } from 'node:util'
 import { pathToFileURL } from 'node:url'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { loadAllScripts } from '../../src/node/index.js'
-import { describeScripts, ENTRY_SCRIPTS, exercise } from '../fixtures-node/exercise.mjs'
-import type { FixtureScript } from '../fixtures-node/exercise.mjs'
+import { describeScripts, ENTRY_SCRIPTS, exercise } from '../fixtures/node/exercise.mjs'
+import type { FixtureScript } from '../fixtures/node/exercise.mjs'
 import { dist, FIXTURES, REPO, SCRIPTS } from './paths.js'
 import { useRedis } from './use-redis.js'
 
@@ -60,7 +60,7 @@ describe('the fixture tree through loadAllScripts, the register hook and the Vit
     dist('vite.js')
     const { default: redisLua } = await import('unplugin-redis-lua/vite')
     // Inside the repository, so the bundle's imports of ioredis and the runtime resolve as the app's would.
-    const outDir = path.join(REPO, 'test/fixtures-node/.out/vite')
+    const outDir = path.join(REPO, 'test/fixtures/node/.out/vite')
     await build({
       root: SCRIPTS,
       configFile: false,

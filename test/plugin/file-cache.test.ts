@@ -3,7 +3,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { fsHost } from '../../src/host/fs-host.js'
 import { FileCache } from '../../src/plugin/file-cache.js'
-import { tempTree } from '../cli/temp-tree.js'
+import { tempTree } from '../support/temp-tree.js'
 
 describe('FileCache', () => {
   it('reads a file once until it is told the file changed', () => {

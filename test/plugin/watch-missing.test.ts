@@ -171,8 +171,8 @@ describe('a missing include created later rebuilds its importer in watch mode', 
     await createMissingInclude(WATCHERS[name], builds => until(() => rebuilt(builds)))
   })
 
-  // Rolldown (and so `vite build --watch`) watches only paths that exist: the README says so. When this
-  // fails, Rolldown has learnt to watch missing paths: move it up and drop the README's caveat.
+  // Rolldown (and so `vite build --watch`) watches only paths that exist: docs/reference.md says so. When this
+  // fails, Rolldown has learnt to watch missing paths: move it up and drop the caveat in docs/reference.md.
   it('Rolldown does not rebuild: its watcher skips a path that does not exist yet', async () => {
     await createMissingInclude(rolldown, async builds => {
       await sleep(1_500)

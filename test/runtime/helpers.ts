@@ -1,9 +1,7 @@
 import type { Redis } from 'ioredis'
 import { createHash } from 'node:crypto'
-import { compile } from '../../src/core/index.js'
 import { defineScript, type LuaScript, type ScriptDefinition } from '../../src/runtime/index.js'
-
-const ROOT = '/project'
+import { compileFiles } from '../support/compile-memory.js'
 
 /** Hex SHA-1 with node:crypto, to check the build-time one against. */
 export function sha1(text: string): string {
@@ -15,8 +13,7 @@ export function sha1(text: string): string {
  * at run time may have lint errors; `strict` makes any error diagnostic throw instead.
  */
 export function definitionOf(files: Record<string, string>, entry: string, strict = true): ScriptDefinition {
-  const absolute = new Map(Object.entries(files).map(([path, text]) => [`${ROOT}/${path}`, text]))
-  const result = compile(`${ROOT}/${entry}`, { root: ROOT, readFile: path => absolute.get(path) })
+  const result = compileFiles(files, entry)
   const errors = result.diagnostics.filter(d => d.severity === 'error')
   if (strict && errors.length) throw new Error(errors.map(d => `${d.file}:${d.line}: ${d.message}`).join('\n'))
   const { name, lua, sha1, keys, args, returns, types, readOnly, lineMap } = result

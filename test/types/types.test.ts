@@ -13,7 +13,7 @@ const BUILT = ['counter', 'profile', 'ping', 'claim']
 let project: FixtureCopy
 
 beforeAll(async () => {
-  project = await copyProject(path.join(REPO, 'test/types/cases'), ['ioredis', '@types/node'])
+  project = await copyProject(path.join(REPO, 'test/fixtures/types'), ['ioredis', '@types/node'])
   const input = BUILT.map(name => path.join(project.root, `lua/${name}.lua`))
   const bundle = await rollup({ input, plugins: [redisLua({ root: project.root })], external: /^unplugin-redis-lua\// })
   await bundle.close()

@@ -1,5 +1,6 @@
 import { compile } from '../../src/core/index.js'
 import type { CompileOptions, CompileResult } from '../../src/core/index.js'
+import { memoryHost } from '../../src/host/memory-host.js'
 
 export const ROOT = '/project'
 
@@ -9,10 +10,7 @@ export function compileFiles(
   entry = 'main.lua',
   options: Partial<CompileOptions> = {},
 ): CompileResult {
-  const byPath = new Map(
-    Object.entries(files).map(([name, text]) => [name.startsWith('/') ? name : `${ROOT}/${name}`, text]),
-  )
-  return compile(`${ROOT}/${entry}`, { root: ROOT, readFile: file => byPath.get(file), ...options })
+  return compile(`${ROOT}/${entry}`, { root: ROOT, ...memoryHost(files, ROOT), ...options })
 }
 
 /** `file:line:col code` for each diagnostic, with the root stripped, for compact assertions. */

@@ -11,7 +11,7 @@ afterAll(() => {
 
 /** A new temp directory holding `files` (paths from it), removed after the test file. */
 export function tempTree(files: Record<string, string> = {}): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'redis-lua-cli-'))
+  const dir = mkdtempSync(path.join(tmpdir(), 'redis-lua-test-'))
   made.push(dir)
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, name)), { recursive: true })

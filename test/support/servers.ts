@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import {
+  startRedis,
+  startRedisCluster,
+  type RedisCluster,
+  type RedisServer,
+  type StartRedisClusterOptions,
+  type StartRedisOptions,
+} from '../../src/testing/index.js'
+
+/** One server the suites run against, for `describe.each(servers)('$name', ...)`. */
+export interface ServerUnderTest {
+  /** `redis-7.0` or `valkey-8.0`. */
+  name: string
+  /** What the server calls itself: INFO's `server_name` (Redis 7.0 has none and is `redis`). */
+  kind: 'redis' | 'valkey'
+  /** Major.minor the suites expect, e.g. `'8.0'`. */
+  version: string
+  /** `startRedis` with this server's binary; `options` may not override it. */
+  start(options?: StartRedisOptions): Promise<RedisServer>
+  /** `startRedisCluster` with this server's binary and cli. */
+  startCluster(options?: StartRedisClusterOptions): Promise<RedisCluster>
+}
+
+// `.ci/setup` unpacks Debian's Valkey here rather than installing it.
+const VALKEY_BIN = fileURLToPath(new URL('../../.vendor/valkey/usr/bin/', import.meta.url))
+
+/** Path of a Valkey executable in the checkout; throws, saying how to get it, when it is missing. */
+export function valkeyBinary(name: 'valkey-server' | 'valkey-cli'): string {
+  const file = VALKEY_BIN + name
+  if (!existsSync(file)) throw new Error(`${name} not found at ${file}: run \`bash .ci/setup\` to unpack Valkey 8.0`)
+  return file
+}
+
+export const redis: ServerUnderTest = {
+  name: 'redis-7.0',
+  kind: 'redis',
+  version: '7.0',
+  start: options => startRedis({ ...options, binary: 'redis-server' }),
+  startCluster: options => startRedisCluster({ ...options, binary: 'redis-server', cli: 'redis-cli' }),
+}
+
+export const valkey: ServerUnderTest = {
+  name: 'valkey-8.0',
+  kind: 'valkey',
+  version: '8.0',
+  start: async options => startRedis({ ...options, binary: valkeyBinary('valkey-server') }),
+  startCluster: async options =>
+    startRedisCluster({ ...options, binary: valkeyBinary('valkey-server'), cli: valkeyBinary('valkey-cli') }),
+}
+
+/** Every server under test. */
+export const servers: readonly ServerUnderTest[] = [redis, valkey]
