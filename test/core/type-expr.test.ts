@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { formatDiagnostic } from '../../src/core/index.js'
 import type { TypeNode } from '../../src/shared/definition.js'
 import { formatType } from '../../src/shared/type-node.js'
-import { compileFiles, ROOT } from './memory.js'
+import { compileFiles, ROOT } from '../support/compile-memory.js'
 
 const errorsOf = (files: Record<string, string>): string[] =>
   compileFiles(files)
