@@ -77,6 +77,8 @@ interface UsedRef extends TypeRef {
   file: string
   line: number
   chain: IncludeSite[]
+  /** How many diagnostics came before it: an unknown name is reported in its place in the source order. */
+  order: number
 }
 
 /** Renders an entry file and its includes. One output line per source line; includes expand in place. */
@@ -133,14 +135,19 @@ class Renderer {
 
   /** Every `%type` name used must be declared somewhere in the tree, and not stand for itself. */
   private resolveRefs(): void {
-    const { types } = this.out
-    for (const ref of this.refs) {
+    const { types, diagnostics } = this.out
+    // Last first, so each `order` still counts the diagnostics that were before it.
+    for (const ref of [...this.refs].reverse()) {
       if (Object.hasOwn(types, ref.name)) continue
       const declared = this.declared.get(ref.name)
       const message = declared
         ? `\`${ref.name}\` is ${declared.kind === 'key' ? 'a key' : 'an arg'}, not a type`
         : `unknown type \`${ref.name}\` (expected ${TYPE_NAMES}, or a name declared with %type)`
-      this.report('unknown-type', message, ref.file, ref.line, ref.column, ref.chain)
+      const { file, line, column, chain } = ref
+      // A file's own problems are all reported before its lines render: go before those further down.
+      let at = ref.order
+      while (at > 0 && diagnostics[at - 1].file === file && diagnostics[at - 1].line > line) at--
+      diagnostics.splice(at, 0, { severity: 'error', code: 'unknown-type', message, file, line, column, chain })
     }
     for (const name of Object.keys(types)) {
       const seen = [name]
@@ -233,7 +240,8 @@ class Renderer {
   }
 
   private use(refs: TypeRef[], at: Site): void {
-    for (const ref of refs) this.refs.push({ ...ref, file: at.file, line: at.line, chain: at.chain })
+    const order = this.out.diagnostics.length
+    for (const ref of refs) this.refs.push({ ...ref, file: at.file, line: at.line, chain: at.chain, order })
   }
 
   /** Declares a name in the script's one namespace; false when it was taken. */
