@@ -2,7 +2,7 @@
 // `dts: false`). A sidecar, when there is one, takes precedence and types the parameters and the result.
 // Use: `/// <reference types="unplugin-redis-lua/client" />`, or `"types": ["unplugin-redis-lua/client"]`.
 declare module '*.lua' {
-  import type { LuaScript } from 'unplugin-redis-lua/runtime'
+  type LuaScript = import('./dist/runtime/index.js').LuaScript
 
   /** A compiled Redis Lua script: named parameters of any value type, an `unknown` result. */
   const script: LuaScript

@@ -6,6 +6,8 @@ export default defineConfig({
   plugins: [redisLua({ dts: false })],
   test: {
     include: ['test/**/*.test.ts'],
+    // The real-tool apps run apart: `npm run test:tools` (vitest.tools.config.ts).
+    exclude: ['test/tools/**', '**/node_modules/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

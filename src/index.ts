@@ -13,6 +13,8 @@ export { compile } from './core/index.js'
 export type { CompileResult, Diagnostic } from './core/index.js'
 export type { FilterPattern, LintRules, Options, RuleLevel } from './plugin/options.js'
 
+const PACKAGE_NAME = 'unplugin-redis-lua'
+
 // `foo.lua?raw`, `?url` and friends are the bundler's own business (Vite's `json` plugin skips them too).
 const QUERY_RE = /\?/
 
@@ -50,6 +52,11 @@ export const unpluginFactory: UnpluginFactory<Options | undefined, false> = (raw
         serving = config.command === 'serve'
       },
       hotUpdate: hotUpdate(dependents),
+      // A server build bundles the runtime its scripts import, so a deploy needs only its Redis client.
+      configEnvironment(name, config, env) {
+        const consumer = config.consumer ?? (name === 'client' ? 'client' : 'server')
+        if (env.command === 'build' && consumer === 'server') return { resolve: { noExternal: [PACKAGE_NAME] } }
+      },
     },
     rolldown: { options: input => setRoot(input.cwd) },
     webpack: compiler => setRoot(compiler.context),

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
 import type { ParseArgsConfig } from 'node:util'
 import type { CompilerOptions } from '../node/compile-file.js'
-import { isLintRule, isRuleLevel, LINT_RULES } from '../core/index.js'
+import { isLintRule, isRuleLevel, isTarget, LINT_RULES, TARGETS } from '../core/index.js'
 import type { LintRules, RuleLevel } from '../core/index.js'
 import { UsageError } from './usage-error.js'
 
@@ -11,6 +11,7 @@ type OptionSpecs = NonNullable<ParseArgsConfig['options']>
 export const COMPILER_OPTIONS = {
   root: { type: 'string' },
   'include-dir': { type: 'string', multiple: true },
+  target: { type: 'string' },
   global: { type: 'string', multiple: true },
   lint: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
@@ -45,15 +46,20 @@ export function parse<const O extends OptionSpecs>(
 interface CompilerValues {
   root?: string
   'include-dir'?: string[]
+  target?: string
   global?: string[]
   lint?: string[]
 }
 
-/** The compile options from `--root`, `--include-dir`, `--global` and `--lint`. */
+/** The compile options from `--root`, `--include-dir`, `--target`, `--global` and `--lint`. */
 export function compilerOptions(values: CompilerValues, command: string): CompilerOptions {
+  const target = values.target
+  if (target !== undefined && !isTarget(target))
+    throw new UsageError(`--target: unknown server '${target}' (expected ${Object.keys(TARGETS).join(', ')})`, command)
   return {
     root: values.root,
     includeDirs: values['include-dir'],
+    target,
     globals: values.global,
     lint: lintRules(values.lint ?? [], command),
   }

@@ -36,7 +36,7 @@ export function build(argv: string[], io: Io): number {
   const out = path.resolve(values.out)
   // A previous build under one of the paths is output, not source: leave it out.
   const tree = collect('build', positionals, compilerOptions(values, 'build'), { skip: out })
-  for (const block of formatAll(tree.diagnostics, 'text', io.cwd)) io.out(block)
+  for (const block of formatAll(tree.diagnostics, 'text', io.cwd, io.color)) io.out(block)
   if (hasErrors(tree.diagnostics)) {
     io.err('redis-lua build: nothing written (fix the errors above)')
     return 1

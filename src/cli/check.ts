@@ -13,7 +13,7 @@ export function check(argv: string[], io: Io): number {
   if (values.help) return help(io)
   const format = checkFormat(values.format)
   const tree = collect('check', positionals.length ? positionals : ['.'], compilerOptions(values, 'check'))
-  for (const block of formatAll(tree.diagnostics, format, io.cwd)) io.out(block)
+  for (const block of formatAll(tree.diagnostics, format, io.cwd, io.color)) io.out(block)
   io.err(`redis-lua check: ${summary(tree.scripts.length, tree.diagnostics)}`)
   return hasErrors(tree.diagnostics) ? 1 : 0
 }

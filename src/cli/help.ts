@@ -1,14 +1,24 @@
-import { LINT_RULES } from '../core/index.js'
+import { DEFAULT_TARGET, LINT_RULES, TARGETS } from '../core/index.js'
 
 /** One line per lint rule, from the rule table: name, default level, what it reports. */
 const LINT_HELP = Object.entries(LINT_RULES)
   .map(([rule, row]) => `                          ${rule} (${row.level}): ${row.summary.replaceAll('`', '')}`)
   .join('\n')
 
+/** One line per target, from the target table. */
+const TARGET_HELP = Object.entries(TARGETS)
+  .map(
+    ([name, row]) =>
+      `                          ${name}${name === DEFAULT_TARGET ? ' (default)' : ''}: ${row.summary.replaceAll('`', '')}`,
+  )
+  .join('\n')
+
 const COMPILE_OPTIONS = `Compile options:
   --root <dir>          includes must stay inside it; script names are paths from it (default: .)
   --include-dir <dir>   also search this folder for %include paths, relative to the root (repeatable)
-  --global <name>       allow this global on top of the ones Redis provides (repeatable)
+  --target <server>     the server the scripts run on: its globals and how it compiles them; one of:
+${TARGET_HELP}
+  --global <name>       allow this global on top of the ones the target provides (repeatable)
   --lint <rule>=<level> set a lint rule to error, warn or off (repeatable); rules:
 ${LINT_HELP}
   -h, --help            show this help`

@@ -1,3 +1,5 @@
+import { wantsColor } from './color.js'
+
 /** Where a command prints, and what paths are shown relative to. */
 export interface Io {
   cwd: string
@@ -5,6 +7,8 @@ export interface Io {
   out: (line: string) => void
   /** Prints a line on stderr. */
   err: (line: string) => void
+  /** Colour what goes to stdout (a terminal, or `FORCE_COLOR`; never with `NO_COLOR`). */
+  color: boolean
 }
 
 /** The process's own stdout, stderr and working directory. */
@@ -13,5 +17,6 @@ export function processIo(): Io {
     cwd: process.cwd(),
     out: line => process.stdout.write(`${line}\n`),
     err: line => process.stderr.write(`${line}\n`),
+    color: wantsColor(process.stdout),
   }
 }

@@ -17,6 +17,7 @@ export function run(argv: string[], io: Io): number {
     if (!(error instanceof UsageError)) throw error
     const helpOf = error.command ? `redis-lua ${error.command} --help` : 'redis-lua --help'
     io.err(`redis-lua${error.command ? ` ${error.command}` : ''}: ${error.message}`)
+    io.err(usageLine(error.command))
     io.err(`Run '${helpOf}' for usage.`)
     return 2
   }
@@ -30,6 +31,12 @@ function dispatch(argv: string[], io: Io): number {
   if (!Object.hasOwn(COMMANDS, first))
     throw new UsageError(`unknown command '${first}' (expected check, types or build)`)
   return COMMANDS[first as Command](rest, io)
+}
+
+/** The first line of the command's help: `Usage: redis-lua check [paths...] [options]`. */
+function usageLine(command: string | undefined): string {
+  const help = command && Object.hasOwn(HELP, command) ? HELP[command as Command] : HELP.main
+  return help.split('\n')[0]
 }
 
 function print(io: Io, text: string): number {

@@ -21,7 +21,7 @@ export function types(argv: string[], io: Io): number {
   const tree = collect('types', positionals.length ? positionals : ['.'], compilerOptions(values, 'types'), {
     sidecarsCount: true,
   })
-  for (const block of formatAll(tree.diagnostics, 'text', io.cwd)) io.out(block)
+  for (const block of formatAll(tree.diagnostics, 'text', io.cwd, io.color)) io.out(block)
   const sidecars = tree.scripts
     .filter(result => !hasErrors(result.diagnostics))
     .map(result => sidecarFor(result.dependencies[0], result))

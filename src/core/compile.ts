@@ -5,13 +5,14 @@ import type { CompileOptions, CompileResult, Diagnostic, LintRules, RuleLevel } 
 import { lint } from './lint.js'
 import { DEFAULT_LINT, LINT_OFF } from './lint-rules.js'
 import type { Finding } from './lint.js'
-import { REDIS_GLOBALS } from './redis-globals.js'
 import { render } from './render.js'
 import type { Rendering } from './render.js'
 import { toPosix } from './resolve.js'
 import type { ResolveContext } from './resolve.js'
 import { createCompileSession } from './session.js'
 import { sha1 } from './sha1.js'
+import { DEFAULT_TARGET, sandboxOf } from './targets.js'
+import type { Sandbox } from './targets.js'
 import type { FileProblem } from './source-file.js'
 import { isInvalidUtf8 } from './utf8.js'
 
@@ -26,17 +27,26 @@ export function compile(entry: string, options: CompileOptions): CompileResult {
   const text = ctx.read(file)
   const rendering = text === undefined ? missingEntry(file) : render(file, text, root, ctx)
   const lua = rendering.lines.join('\n')
+  const hash = sha1(lua)
+  const sandbox = sandboxOf(options.target ?? DEFAULT_TARGET)
   const findings =
     text === undefined
       ? []
-      : lint({ lua, declarations: rendering.declarations, allowedGlobals: allowedGlobals(options) })
+      : lint({
+          lua,
+          sha1: hash,
+          declarations: rendering.declarations,
+          allowedGlobals: allowedGlobals(sandbox, options),
+          sandbox,
+          compiler: ctx.session.lua,
+        })
   // Lint rules would only echo a broken directive (its name missing from the locals): syntax only then.
   const rules = rendering.diagnostics.length ? LINT_OFF : { ...DEFAULT_LINT, ...options.lint }
   const lineMap: LineMap = { files: rendering.files, segments: rendering.segments, directives: rendering.directives }
   return {
     name: path.relative(root, file).replace(/\.lua$/, ''),
     lua,
-    sha1: sha1(lua),
+    sha1: hash,
     keys: rendering.keys,
     args: rendering.args,
     returns: rendering.returns,
@@ -83,8 +93,8 @@ function readText(options: CompileOptions, file: string, problems: Map<string, F
   }
 }
 
-function allowedGlobals(options: CompileOptions): ReadonlySet<string> {
-  return options.globals?.length ? new Set([...REDIS_GLOBALS, ...options.globals]) : REDIS_GLOBALS
+function allowedGlobals(sandbox: Sandbox, options: CompileOptions): ReadonlySet<string> {
+  return options.globals?.length ? new Set([...sandbox.globals, ...options.globals]) : sandbox.globals
 }
 
 function missingEntry(file: string): Rendering {

@@ -36,3 +36,38 @@ function display(file: string, cwd?: string): string {
   const rel = path.relative(cwd.replace(/\\/g, '/'), file)
   return rel.startsWith('../') ? file : rel
 }
+
+type ReadFile = (file: string) => string | undefined
+
+/**
+ * The code frame of a diagnostic, from the text the compile read (`readFile` is its host's), or
+ * undefined when that text cannot be read (not UTF-8, itself a diagnostic: no frame rather than no error).
+ */
+export function diagnosticFrame(diagnostic: Diagnostic, readFile: ReadFile): string | undefined {
+  let source: string | undefined
+  try {
+    source = readFile(diagnostic.file)
+  } catch {
+    return undefined
+  }
+  return source === undefined ? undefined : codeFrame(source, diagnostic.line, diagnostic.column)
+}
+
+/**
+ * Diagnostics as one text for a tool that shows only text (webpack, Turbopack, Jest, Bun): each one
+ * formatted with its code frame under it, a blank line between, and the count when there are several.
+ * The text starts with the first diagnostic's `path:line:col`.
+ */
+export function formatDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  cwd: string,
+  readFile: ReadFile | undefined,
+): string {
+  const texts = diagnostics.map(d => {
+    const frame = readFile && diagnosticFrame(d, readFile)
+    const text = formatDiagnostic(d, cwd)
+    return frame ? `${text}\n${frame}` : text
+  })
+  if (diagnostics.length > 1) texts.push(`${diagnostics.length} ${diagnostics[0].severity}s`)
+  return texts.join('\n\n')
+}

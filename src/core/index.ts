@@ -1,6 +1,7 @@
 export { compile } from './compile.js'
-export { codeFrame, formatDiagnostic } from './format.js'
-export { REDIS_GLOBALS } from './redis-globals.js'
+export { codeFrame, diagnosticFrame, formatDiagnostic, formatDiagnostics } from './format.js'
+export { DEFAULT_TARGET, isTarget, TARGETS } from './targets.js'
+export type { Target } from './targets.js'
 export type {
   CompileHost,
   CompileOptions,
@@ -11,7 +12,7 @@ export type {
   LintRules,
   RuleLevel,
 } from './types.js'
-export { generateModule, RUNTIME_MODULE, safeJson, toDefinition } from './codegen.js'
+export { generateCommonJsModule, generateModule, RUNTIME_MODULE, safeJson, toDefinition } from './codegen.js'
 export { GENERATED_SIDECAR_HEADER, generateSidecar, resultType } from './sidecar.js'
 export { DEFAULT_LINT, isLintRule, isRuleLevel, LINT_RULES, RULE_LEVELS } from './lint-rules.js'
 export { decodeUtf8, InvalidUtf8Error, isInvalidUtf8 } from './utf8.js'

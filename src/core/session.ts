@@ -1,16 +1,21 @@
+import { createLuaCompiler } from './lua-compiler.js'
+import type { LuaCompiler } from './lua-compiler.js'
 import { SourceFileCache } from './source-file.js'
 
 /**
  * What the compiles of one build share: caches whose results depend only on their input, so a build
- * that compiles many entries does each shared piece of work once. Create one per build and drop it with
+ * that compiles many entries does each shared piece of work once, and Lua's compiler (a WebAssembly
+ * instance with its own memory, started on first use). Create one per build and drop it with
  * the build; `compile()` without one uses a fresh session (nothing is kept between calls).
  */
 export interface CompileSession {
   /** Parsed include files, by text. */
   readonly sources: SourceFileCache
+  /** Lua 5.1.5's compiler, which judges every script. */
+  readonly lua: LuaCompiler
 }
 
 /** A new, empty session. */
 export function createCompileSession(): CompileSession {
-  return { sources: new SourceFileCache() }
+  return { sources: new SourceFileCache(), lua: createLuaCompiler() }
 }

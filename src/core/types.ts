@@ -1,6 +1,7 @@
 import type { ScriptDefinition } from '../shared/definition.js'
 import type { LintRules } from './lint-rules.js'
 import type { CompileSession } from './session.js'
+import type { Target } from './targets.js'
 
 /** File access for the compiler: it never touches the disk itself. */
 export interface CompileHost {
@@ -15,7 +16,12 @@ export interface CompileOptions extends CompileHost {
   root: string
   /** Extra directories searched for `%include` paths that are not found next to the including file. */
   includeDirs?: string[]
-  /** Globals allowed on top of the ones Redis provides. */
+  /**
+   * The server the scripts are for: it decides the globals a script may read and how the server
+   * compiles it. `'redis-7'` (Redis 7.x), `'redis-6.2'` or `'valkey-8'`. @default 'redis-7'
+   */
+  target?: Target
+  /** Globals allowed on top of the ones the target provides. */
   globals?: string[]
   /** Per-rule levels. */
   lint?: LintRules

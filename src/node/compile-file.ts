@@ -7,7 +7,7 @@ import { hasErrors, ScriptCompileError } from './compile-error.js'
 import { fsHost } from '../host/fs-host.js'
 
 /** The options that shape a compile; `include`, `exclude` and `dts` only mean something to a bundler. */
-export type CompilerOptions = Pick<Options, 'root' | 'includeDirs' | 'globals' | 'lint'>
+export type CompilerOptions = Pick<Options, 'root' | 'includeDirs' | 'target' | 'globals' | 'lint'>
 
 /** Options of {@link compileFile}. */
 export interface CompileFileOptions extends CompilerOptions {
@@ -37,6 +37,7 @@ export function compileOptions(options: CompilerOptions): CompileOptions {
     ...fsHost,
     root: path.resolve(resolved.root ?? '.'),
     includeDirs: resolved.includeDirs,
+    target: resolved.target,
     globals: resolved.globals,
     lint: resolved.lint,
   }

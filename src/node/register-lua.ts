@@ -1,6 +1,7 @@
 import { register } from 'node:module'
 import path from 'node:path'
 import type { CompilerOptions } from './compile-file.js'
+import { registerLuaRequire } from './require-lua.js'
 
 /** What the hooks thread gets: the compile options with the root settled. */
 export interface HooksData extends CompilerOptions {
@@ -8,8 +9,8 @@ export interface HooksData extends CompilerOptions {
 }
 
 /**
- * Makes `import script from './foo.lua'` work in plain Node, with the same compile and the same
- * module as the bundler plugin. `unplugin-redis-lua/register` calls it; call it yourself (before
+ * Makes `import script from './foo.lua'` (and `require('./foo.lua')`, whose `.default` is the script)
+ * work in plain Node, with the same compile and the same module as the bundler plugin. `unplugin-redis-lua/register` calls it; call it yourself (before
  * importing any `.lua` file) to pass options.
  *
  * The root (include boundary, and what `script.name` is the path from) is `options.root`, else the
@@ -17,5 +18,8 @@ export interface HooksData extends CompilerOptions {
  */
 export function registerLuaImports(options: CompilerOptions = {}): void {
   const root = path.resolve(options.root ?? process.env.REDIS_LUA_ROOT ?? '.')
-  register<HooksData>('./register-hooks.js', { parentURL: import.meta.url, data: { ...options, root } })
+  const data = { ...options, root }
+  // From `dist/node/` and from the CommonJS build in `dist/cjs/` alike.
+  register<HooksData>(new URL('../node/register-hooks.js', import.meta.url), { data })
+  registerLuaRequire(data)
 }

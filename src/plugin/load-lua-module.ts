@@ -29,6 +29,7 @@ export function loadLuaModule(ctx: HookContext, id: string, env: LoadEnv): strin
     ...env.host,
     root: target.root,
     includeDirs: options.includeDirs,
+    target: options.target,
     globals: options.globals,
     lint: options.lint,
     session: env.session,

@@ -1,5 +1,5 @@
-import { isLintRule, isRuleLevel, LINT_RULES, RULE_LEVELS } from '../core/index.js'
-import type { LintRules } from '../core/index.js'
+import { DEFAULT_TARGET, isLintRule, isRuleLevel, isTarget, LINT_RULES, RULE_LEVELS, TARGETS } from '../core/index.js'
+import type { LintRules, Target } from '../core/index.js'
 import { optionsError } from '../shared/errors.js'
 
 /** A filter pattern: a picomatch glob, a RegExp, or a list of them. */
@@ -34,7 +34,15 @@ export interface Options {
    */
   dts?: boolean
   /**
-   * Globals to allow on top of the ones Redis provides (for a patched or newer server).
+   * The server the scripts run on: it sets the globals a script may read and how the server compiles
+   * it. `'redis-7'` (Redis 7.x), `'redis-6.2'` (scripts become the body of a function there) or
+   * `'valkey-8'` (also `os.clock`, `getfenv`, `setfenv`, `newproxy` and `server`).
+   * @default 'redis-7'
+   */
+  target?: Target
+  /**
+   * Globals to allow on top of the ones the target provides (for a patched or newer server, such as
+   * `os` on Redis 7.4).
    * @default []
    */
   globals?: string[]
@@ -52,11 +60,12 @@ export interface ResolvedOptions {
   root: string | undefined
   includeDirs: string[]
   dts: boolean
+  target: Target
   globals: string[]
   lint: LintRules
 }
 
-export type { LintRule, LintRules, RuleLevel } from '../core/index.js'
+export type { LintRule, LintRules, RuleLevel, Target } from '../core/index.js'
 
 /** Applies the defaults once and rejects invalid options with a message naming the option. */
 export function resolveOptions(options: Options = {}): ResolvedOptions {
@@ -66,6 +75,8 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     if (!isRuleLevel(level))
       fail(`\`lint['${rule}']\` must be ${RULE_LEVELS.map(l => `'${l}'`).join(', ')}, got ${JSON.stringify(level)}`)
   }
+  if (options.target !== undefined && !isTarget(options.target))
+    fail(`\`target\` must be ${targetNames()}, got ${JSON.stringify(options.target)}`)
   if (options.globals && !options.globals.every(g => typeof g === 'string')) fail('`globals` must be a list of names')
   if (options.includeDirs && !options.includeDirs.every(d => typeof d === 'string'))
     fail('`includeDirs` must be a list of paths')
@@ -75,9 +86,16 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     root: options.root,
     includeDirs: options.includeDirs ?? [],
     dts: options.dts ?? true,
+    target: options.target ?? DEFAULT_TARGET,
     globals: options.globals ?? [],
     lint: options.lint ?? {},
   }
+}
+
+/** `'redis-7', 'redis-6.2' or 'valkey-8'`, for messages. */
+export function targetNames(): string {
+  const names = Object.keys(TARGETS).map(t => `'${t}'`)
+  return `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`
 }
 
 function fail(message: string): never {

@@ -1,5 +1,5 @@
 import type { UnpluginBuildContext, UnpluginContext, UnpluginMessage } from 'unplugin'
-import { codeFrame, formatDiagnostic } from '../core/index.js'
+import { diagnosticFrame, formatDiagnostics } from '../core/index.js'
 import type { CompileHost, Diagnostic } from '../core/index.js'
 import { farmContext } from './farm-context.js'
 
@@ -35,27 +35,13 @@ export function report(ctx: HookContext, diagnostics: Diagnostic[], target: Repo
 /** One message for a file's diagnostics: each one formatted with its code frame, and the total count. */
 function toMessage(diagnostics: Diagnostic[], target: ReportTarget, host: CompileHost): Message {
   const [first] = diagnostics
-  const frames = diagnostics.map(d => frameOf(d, host))
-  const texts = diagnostics.map((d, i) => {
-    const text = formatDiagnostic(d, target.root)
-    return target.framesApart || !frames[i] ? text : `${text}\n${frames[i]}`
-  })
-  if (diagnostics.length > 1) texts.push(`${diagnostics.length} ${first.severity}s`)
   const loc = { file: first.file, line: first.line, column: first.column }
-  const message: Message = { message: texts.join('\n\n'), id: first.file, loc }
-  if (target.framesApart && frames[0]) message.frame = frames[0]
+  if (!target.framesApart)
+    return { message: formatDiagnostics(diagnostics, target.root, host.readFile), id: first.file, loc }
+  const message: Message = { message: formatDiagnostics(diagnostics, target.root, undefined), id: first.file, loc }
+  const frame = diagnosticFrame(first, host.readFile)
+  if (frame) message.frame = frame
   return message
-}
-
-/** The code frame from the build's own view of the file (the text it compiled), not a fresh read. */
-function frameOf(d: Diagnostic, host: CompileHost): string | undefined {
-  let source: string | undefined
-  try {
-    source = host.readFile(d.file)
-  } catch {
-    // Not UTF-8 (itself a diagnostic): no frame, rather than no error.
-  }
-  return source === undefined ? undefined : codeFrame(source, d.line, d.column)
 }
 
 function fail(ctx: HookContext, message: Message, target: ReportTarget): void {

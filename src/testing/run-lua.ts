@@ -53,6 +53,7 @@ export async function runLua<Result = unknown>(
     ...host,
     root,
     includeDirs: resolved.includeDirs,
+    target: resolved.target,
     globals: resolved.globals,
     lint: resolved.lint,
   })

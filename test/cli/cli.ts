@@ -8,9 +8,14 @@ export interface CliRun {
   stderr: string
 }
 
-/** Runs the built `redis-lua` command (`node dist/cli/main.js ...`) in `cwd`. */
-export function redisLua(args: string[], cwd: string): CliRun {
-  const run = spawnSync(process.execPath, [dist('cli/main.js'), ...args], { cwd, encoding: 'utf8' })
+/** Runs the built `redis-lua` command (`node dist/cli/main.js ...`) in `cwd`, colour settings cleared unless given. */
+export function redisLua(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): CliRun {
+  const { NO_COLOR: _, FORCE_COLOR: __, ...inherited } = process.env
+  const run = spawnSync(process.execPath, [dist('cli/main.js'), ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...inherited, ...env },
+  })
   if (run.error) throw run.error
   return { code: run.status, stdout: run.stdout, stderr: run.stderr }
 }

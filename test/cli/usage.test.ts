@@ -23,6 +23,17 @@ describe('redis-lua usage', () => {
   })
 
   it.each([
+    [['check', '--bogus'], 'Usage: redis-lua check [paths...] [options]'],
+    [['types', '--bogus'], 'Usage: redis-lua types [paths...] [options]'],
+    [['build', '--bogus'], 'Usage: redis-lua build <paths...> --out <dir> [options]'],
+    [['--bogus'], 'Usage: redis-lua <command> [options]'],
+  ])('%j is answered with the usage line of the command', (args, usage) => {
+    const run = redisLua(args, FIXTURES)
+    expect(run.code).toBe(2)
+    expect(run.stderr.split('\n')[1]).toBe(usage)
+  })
+
+  it.each([
     [['--help'], /^Usage: redis-lua <command> \[options\]/],
     [['-h'], /^Usage: redis-lua <command>/],
     [

@@ -2,8 +2,11 @@ import fc from 'fast-check'
 import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CompileResult } from '../../src/core/index.js'
-import { startRedis } from '../../src/testing/index.js'
+import type { Target } from '../../src/core/index.js'
+import { chainAt } from '../../src/shared/line-map.js'
 import type { RedisServer } from '../../src/testing/index.js'
+import { redis as redisServer, valkey } from '../support/servers.js'
+import type { ServerUnderTest } from '../support/servers.js'
 import { buildProject, OUTSIDE_TEXT, projectShape } from './arbitrary-project.js'
 import { buildScript, scriptShape } from './lua-grammar.js'
 import { mutate, mutations, nearLimits, shebang } from './mutate.js'
@@ -33,61 +36,24 @@ const count = (property: string, what: string) => {
   tally[property][what] = (tally[property][what] ?? 0) + 1
 }
 
-let server: RedisServer
-let redis: Redis
-
-beforeAll(async () => {
-  server = await startRedis()
-  redis = server.client()
-})
-afterAll(async () => {
-  await server?.stop()
+afterAll(() => {
   if (process.env.FUZZ_REPORT) console.log(JSON.stringify(tally, null, 2))
 })
 
-/** What Redis says when it loads (compiles) a script: null when it accepts, else its error. */
-async function load(lua: string): Promise<string | null> {
-  try {
-    await redis.script('LOAD', lua)
-    return null
-  } catch (error) {
-    return (error as Error).message
-  }
-}
-
-/**
- * The divergences we accept, on the safe side (we refuse what Redis loads), found by this file:
- * - Lua 5.1 swallows a NUL byte right after a numeral's digits (its lexer looks for an exponent with
- *   `strchr("Ee", c)`, which matches the C terminator), so Redis loads `return 1\0`;
- * - luaparse reads a hex fraction (5.2), so `0xA..s` is a syntax error to it while Lua 5.1 reads
- *   `0xA .. s`. A space makes both agree.
- */
-const KNOWN_FALSE_REFUSALS = [/[\d.]\0/, /0[Xx][\dA-Fa-f]+\./]
-const knownFalseRefusal = (lua: string) => KNOWN_FALSE_REFUSALS.some(re => re.test(lua))
-
-/**
- * The gap we know of: Lua 5.1 stops at 250 registers per function ("function or expression too
- * complex"). We count the plain cases (locals plus a call's or a return's values), not the temporaries
- * its code generator keeps inside a nested expression (`f{f{f{...}}}` 124 deep).
- */
-const TOO_COMPLEX = /function or expression too complex/
-
-/**
- * Whether an error of ours is on the line Redis's compile error names: counted, not asserted (Lua
- * reads `1..2` as one bad numeral and stops there, luaparse reads on and stops later).
- */
-function lineAgreement(redisError: string, result: CompileResult): string {
-  const line = /user_script:(\d+):/.exec(redisError)?.[1]
-  if (!line) return 'both refuse, Redis names no line (shebang)'
-  const same = result.diagnostics.some(d => d.severity === 'error' && d.line === Number(line))
-  return same ? 'both refuse, on the same line' : 'both refuse, on different lines'
-}
-
-/** Our verdict on what Redis would reject when loading: a Lua syntax error or a bad line-1 shebang. */
+/** Our verdict on what the server would refuse to load: a Lua syntax error or a bad line-1 shebang. */
 const rejects = (result: CompileResult) =>
   result.diagnostics.some(
     d => d.code === 'lua-syntax' || (d.code === 'bad-shebang' && d.line === 1 && d.chain.length === 0),
   )
+
+/**
+ * The server's compile error as we report it: `Lua syntax error: <Lua's message>` on Lua's line, or
+ * null when it loads the script (or names no line: a shebang it refuses).
+ */
+function asDiagnostic(serverError: string | null): { line: number; message: string } | null {
+  const match = /^ERR Error compiling script \(new function\): user_script:(\d+): (.*)$/s.exec(serverError ?? '')
+  return match ? { line: Number(match[1]), message: `Lua syntax error: ${match[2].trimEnd()}` } : null
+}
 
 describe('compiler fuzz: arbitrary text and include graphs', () => {
   it(
@@ -112,21 +78,63 @@ describe('compiler fuzz: arbitrary text and include graphs', () => {
   )
 })
 
-describe('compiler fuzz: valid Lua from a grammar, against a real redis-server', () => {
+const servers: [string, ServerUnderTest, Target][] = [
+  ['redis-7.0', redisServer, 'redis-7'],
+  ['valkey-8.0', valkey, 'valkey-8'],
+]
+
+describe.each(servers)('compiler fuzz: valid Lua from a grammar, against %s', (name, under, target) => {
+  let server: RedisServer
+  let redis: Redis
+  beforeAll(async () => {
+    server = await under.start()
+    redis = server.client()
+  })
+  afterAll(() => server?.stop())
+
+  /** What the server says when it loads (compiles) a script: null when it accepts, else its error. */
+  async function load(lua: string): Promise<string | null> {
+    try {
+      await redis.script('LOAD', lua)
+      return null
+    } catch (error) {
+      return (error as Error).message
+    }
+  }
+
+  const compileOne = (lua: string) =>
+    compileProject({ files: { [`${ROOT}/main.lua`]: lua }, entry: `${ROOT}/main.lua` }, { target })
+
+  /** The syntax error we report: its line and message. */
+  const ourError = (result: CompileResult) => {
+    const d = result.diagnostics.find(d => d.code === 'lua-syntax')
+    return d ? { line: d.line, message: d.message } : null
+  }
+  /**
+   * The server's, on the line of the file that wrote its rendered line (Lua may name the line after the
+   * last, at its end; an include that failed renders no line).
+   */
+  const theirError = (result: CompileResult, serverError: string | null) => {
+    const error = asDiagnostic(serverError)
+    if (!error) return null
+    const found = chainAt(result.lineMap, Math.min(error.line, result.lua.split('\n').length))
+    return { ...error, line: found.length ? found[found.length - 1] : error.line }
+  }
+
   it(
-    'accepts it, renders it line for line, and Redis loads exactly what we accept with the same SHA-1',
+    `accepts it, renders it line for line, and ${name} loads exactly what we accept with the same SHA-1`,
     async () => {
       await fc.assert(
         fc.asyncProperty(scriptShape, async shape => {
           const project = buildScript(shape)
-          const { result } = compileProject(project)
+          const { result } = compileProject(project, { target })
           expect(errorsOf(result)).toEqual([])
           expectFaithfulRendering(project, result)
           expectDeterministic(project, result)
           const sha1 = await redis.script('LOAD', result.lua)
           expect(sha1).toBe(result.sha1)
-          count('grammar', 'cases')
-          count('grammar', `files ${Object.keys(project.files).length}`)
+          count(`grammar ${name}`, 'cases')
+          count(`grammar ${name}`, `files ${Object.keys(project.files).length}`)
         }),
         runs(500),
       )
@@ -135,29 +143,21 @@ describe('compiler fuzz: valid Lua from a grammar, against a real redis-server',
   )
 
   it(
-    'a mutated script: we report a Lua syntax error exactly when Redis refuses to load it',
+    `a mutated script: we report a Lua syntax error exactly when ${name} refuses to load it, with its message`,
     async () => {
       await fc.assert(
         fc.asyncProperty(scriptShape, mutations, async (shape, edits) => {
-          const { result: valid } = compileProject(buildScript(shape))
-          const text = mutate(valid.lua, edits)
-          const { result } = compileProject({ files: { [`${ROOT}/main.lua`]: text }, entry: `${ROOT}/main.lua` })
-          const redisError = await load(result.lua)
-          const known = redisError === null && rejects(result) && knownFalseRefusal(result.lua)
-          if (!known)
-            expect({ lua: result.lua, weReject: rejects(result) }).toEqual({
-              lua: result.lua,
-              weReject: redisError !== null,
-            })
-          count(
-            'mutated',
-            known
-              ? 'known false refusal (NUL after a numeral, hex numeral then a dot)'
-              : redisError === null
-                ? 'loaded by Redis'
-                : 'refused by Redis',
-          )
-          if (redisError !== null && rejects(result)) count('mutated', lineAgreement(redisError, result))
+          const { result: valid } = compileProject(buildScript(shape), { target })
+          const { result } = compileOne(mutate(valid.lua, edits))
+          const serverError = await load(result.lua)
+          expect({ lua: result.lua, weReject: rejects(result) }).toEqual({
+            lua: result.lua,
+            weReject: serverError !== null,
+          })
+          // A shebang line the server refuses has no Lua message; every other refusal is Lua's, word for word.
+          const theirs = theirError(result, serverError)
+          if (theirs) expect({ lua: result.lua, error: ourError(result) }).toEqual({ lua: result.lua, error: theirs })
+          count(`mutated ${name}`, serverError === null ? 'loaded' : theirs ? 'refused, same message' : 'refused')
         }),
         runs(1000),
       )
@@ -166,27 +166,14 @@ describe('compiler fuzz: valid Lua from a grammar, against a real redis-server',
   )
 
   it(
-    "near Lua 5.1's limits (locals, upvalues, registers, syntax levels): we refuse what Redis refuses",
+    `near Lua 5.1's limits (locals, upvalues, registers, syntax levels): we refuse what ${name} refuses`,
     async () => {
       await fc.assert(
         fc.asyncProperty(nearLimits, async lua => {
-          const { result } = compileProject({ files: { [`${ROOT}/main.lua`]: lua }, entry: `${ROOT}/main.lua` })
-          const redisError = await load(result.lua)
-          const known = redisError !== null && TOO_COMPLEX.test(redisError) && !rejects(result)
-          if (!known)
-            expect({ lua, weReject: rejects(result), redisError }).toEqual({
-              lua,
-              weReject: redisError !== null,
-              redisError,
-            })
-          count(
-            'limits',
-            known
-              ? 'known gap: register limit inside an expression'
-              : redisError === null
-                ? 'loaded by Redis'
-                : 'refused by Redis',
-          )
+          const { result } = compileOne(lua)
+          const serverError = await load(result.lua)
+          expect({ lua, error: ourError(result) }).toEqual({ lua, error: theirError(result, serverError) })
+          count(`limits ${name}`, serverError === null ? 'loaded' : 'refused')
         }),
         runs(300),
       )
@@ -195,17 +182,14 @@ describe('compiler fuzz: valid Lua from a grammar, against a real redis-server',
   )
 
   it(
-    'a shebang: we refuse exactly the `#!` lines Redis refuses',
+    `a shebang: we refuse exactly the \`#!\` lines ${name} refuses`,
     async () => {
       await fc.assert(
         fc.asyncProperty(shebang, async line => {
-          const { result } = compileProject({
-            files: { [`${ROOT}/main.lua`]: `${line}\nreturn 1` },
-            entry: `${ROOT}/main.lua`,
-          })
-          const redisError = await load(result.lua)
-          expect({ line, weReject: rejects(result) }).toEqual({ line, weReject: redisError !== null })
-          count('shebang', redisError === null ? 'loaded by Redis' : 'refused by Redis')
+          const { result } = compileOne(`${line}\nreturn 1`)
+          const serverError = await load(result.lua)
+          expect({ line, weReject: rejects(result) }).toEqual({ line, weReject: serverError !== null })
+          count(`shebang ${name}`, serverError === null ? 'loaded' : 'refused')
         }),
         runs(300),
       )

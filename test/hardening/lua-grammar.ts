@@ -115,6 +115,8 @@ const longBracket = (comment: boolean) =>
     const close = `]${'='.repeat(level)}]`
     let body = parts.join('')
     if (`${body}${close}`.indexOf(close) !== body.length) body = body.replaceAll(']', ' ')
+    // Lua 5.1.5 refuses a `[[` inside a level-0 one (Valkey 8.0 does; Redis since its CVE-2025-46819 fix does not).
+    while (level === 0 && body.includes('[[')) body = body.replaceAll('[[', '[ [')
     return `${comment ? '--' : ''}[${'='.repeat(level)}[${body}${close}`
   })
 

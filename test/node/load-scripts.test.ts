@@ -98,7 +98,7 @@ describe('loadScripts', () => {
     expect(error.message.split('\n')).toEqual([
       '2 errors compiling bad_type.lua, syntax.lua:',
       expect.stringMatching(/^test\/fixtures\/node\/broken\/bad_type\.lua:1:13: error: unknown type `integr`/),
-      "test/fixtures/node/broken/syntax.lua:1:11: error: Lua syntax error: <expression> expected near '='",
+      "test/fixtures/node/broken/syntax.lua:1:11: error: Lua syntax error: unexpected symbol near '='",
     ])
   })
 })

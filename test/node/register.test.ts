@@ -79,8 +79,29 @@ describe('unplugin-redis-lua/register', () => {
       [
         'ScriptCompileError]: 2 errors compiling lua/bad.lua:',
         'lua/bad.lua:1:8: error: unknown type `integr` (expected integer|int|number|string|str|boolean|bool|list|array|dict|dictionary, or a name declared with %type)',
-        "lua/bad.lua:2:11: error: Lua syntax error: <expression> expected near '='",
+        "lua/bad.lua:2:11: error: Lua syntax error: unexpected symbol near '='",
       ].join('\n'),
     )
+  })
+
+  it("require('./x.lua') works in CommonJS too: the script is the module's default", () => {
+    write({
+      'app.cjs':
+        "const s = require('./lua/ok.lua').default; console.log(JSON.stringify([s.name, s.keys, s.constructor.name]))\n",
+      'bad.cjs': "require('./lua/bad.lua')\n",
+    })
+    const run = spawnSync(process.execPath, ['--import', pathToFileURL(dist('node/register.js')).href, 'app.cjs'], {
+      cwd: dir,
+      encoding: 'utf8',
+    })
+    expect(run.stderr).toBe('')
+    expect(JSON.parse(run.stdout)).toEqual(['lua/ok', ['k'], 'LuaScript'])
+    const bad = spawnSync(process.execPath, ['--import', pathToFileURL(dist('node/register.js')).href, 'bad.cjs'], {
+      cwd: dir,
+      encoding: 'utf8',
+    })
+    expect(bad.status).toBe(1)
+    expect(bad.stderr).toContain('lua/bad.lua:1:8: error: unknown type `integr`')
+    expect(bad.stderr).not.toContain('SyntaxError')
   })
 })

@@ -36,7 +36,7 @@ describe('runLua', () => {
     await expect(run).rejects.toThrow(
       [
         '1 error compiling <user-code>.lua:',
-        "lib/broken.lua:2:10: error: Lua syntax error: 'end' expected near '='",
+        "lib/broken.lua:2:10: error: Lua syntax error: unexpected symbol near '='",
         '    included from <user-code>.lua:2:1',
       ].join('\n'),
     )

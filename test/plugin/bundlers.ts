@@ -177,6 +177,25 @@ async function rspack(root: string): Promise<BuildOutcome> {
   return runCompiler(rspack(config) as unknown as CompilerLike, outFile(root, 'rspack'))
 }
 
+// `unplugin-redis-lua/loader` in `module.rules` instead of the plugin (what Next.js's Turbopack takes too).
+const LOADER = fileURLToPath(new URL('../../dist/loader.js', import.meta.url))
+const loaderRules = { rules: [{ test: /\.lua$/, use: [{ loader: LOADER }] }] }
+
+async function webpackLoader(root: string): Promise<BuildOutcome> {
+  const { default: webpack } = await import('webpack')
+  const config = { ...webpackConfig(root, 'webpack-loader', undefined), plugins: [], module: loaderRules }
+  return runCompiler(webpack(config) as unknown as CompilerLike, outFile(root, 'webpack-loader'))
+}
+
+async function rspackLoader(root: string): Promise<BuildOutcome> {
+  const { rspack } = await import('@rspack/core')
+  const config = { ...webpackConfig(root, 'rspack-loader', undefined), plugins: [], module: loaderRules }
+  return runCompiler(
+    rspack(config as Parameters<typeof rspack>[0]) as unknown as CompilerLike,
+    outFile(root, 'rspack-loader'),
+  )
+}
+
 /** webpack and Rspack report errors in the stats, never by throwing. */
 function runCompiler(compiler: CompilerLike, file: string): Promise<BuildOutcome> {
   return new Promise((resolve, reject) => {
@@ -229,4 +248,14 @@ async function attempt(warnings: string[], build: () => Promise<BuildOutcome>): 
 }
 
 /** Every bundler the plugin supports, by name. */
-export const BUNDLERS: Record<string, Bundler> = { vite, rollup, rolldown, esbuild, webpack, rspack, farm }
+export const BUNDLERS: Record<string, Bundler> = {
+  vite,
+  rollup,
+  rolldown,
+  esbuild,
+  webpack,
+  rspack,
+  farm,
+  'webpack-loader': webpackLoader,
+  'rspack-loader': rspackLoader,
+}
