@@ -21,6 +21,7 @@ const ROWS = [
   'vite-build',
   'vite-dev',
   'clients',
+  'shapes',
 ]
 
 const wanted = process.argv.slice(2).filter(arg => !arg.startsWith('--'))

@@ -18,6 +18,8 @@ export interface ManifestEntry {
   keys: string[]
   args: CompileResult['args']
   returns: CompileResult['returns']
+  /** The script's `%type`s, when it declares any. */
+  types?: CompileResult['types']
   flags: string[]
 }
 
@@ -59,11 +61,11 @@ function insideRoot(result: CompileResult): void {
 }
 
 function emit(result: CompileResult, out: string): ManifestEntry {
-  const { name, sha1, keys, args, returns, flags } = result
+  const { name, sha1, keys, args, returns, types, flags } = result
   const file = `${name}.lua`
   mkdirSync(path.dirname(path.join(out, file)), { recursive: true })
   writeFileSync(path.join(out, file), result.lua)
-  return { name, file, sha1, keys, args, returns, flags }
+  return { name, file, sha1, keys, args, returns, ...(types ? { types } : {}), flags }
 }
 
 function help(io: Io): number {

@@ -3,7 +3,7 @@ import type { Adapter } from './clients/adapter.js'
 import { adapterOf } from './clients/index.js'
 import { commonSlot } from './common-slot.js'
 import { resultDecoder } from './decode-result.js'
-import type { ArgSpec, LineMap, ReturnSpec, ScriptDefinition } from '../shared/definition.js'
+import type { ArgSpec, LineMap, ReturnSpec, ScriptDefinition, TypeNode } from '../shared/definition.js'
 import { runDirect } from './direct.js'
 import { FIRST_KEY, paramsEncoder, type Argv } from './encode-params.js'
 import { scriptLoad } from './script-load.js'
@@ -44,6 +44,8 @@ export class LuaScript<Params extends object = ScriptParams, Result = unknown> {
   readonly args: readonly ArgSpec[]
   /** The `%return` type, or `null`: the raw reply is returned. */
   readonly returns: ReturnSpec | null
+  /** The script's `%type` names and what they stand for. */
+  readonly types: Readonly<Record<string, TypeNode>>
   /** Runs with `EVALSHA_RO`/`EVAL_RO` (shebang `flags=no-writes`). */
   readonly readOnly: boolean
   /** Where each rendered line came from; used to map Redis errors back to files. */
@@ -56,15 +58,16 @@ export class LuaScript<Params extends object = ScriptParams, Result = unknown> {
     this.keys = Object.freeze([...definition.keys])
     this.args = Object.freeze(definition.args.map(arg => Object.freeze({ ...arg })))
     this.returns = definition.returns
+    this.types = Object.freeze({ ...definition.types })
     this.readOnly = definition.readOnly
     this.lineMap = definition.lineMap
     internals.set(this, {
       engine: {
         ...definition,
         commands: definition.readOnly ? READ_ONLY_SCRIPT_COMMANDS : SCRIPT_COMMANDS,
-        decode: resultDecoder(this.name, this.returns),
+        decode: resultDecoder(this.name, this.returns, this.types),
       },
-      encode: paramsEncoder(this.name, this.keys, this.args),
+      encode: paramsEncoder(this.name, this.keys, this.args, this.types),
     })
     Object.freeze(this)
   }
