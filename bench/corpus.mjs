@@ -312,6 +312,8 @@ function copy(scope) {
   }
 }
 
+/** @typedef {{ num: string[], str: string[], tab: string[], map: string[], key: string[], lib: any[] }} Scope */
+/** @returns {Scope} */
 const emptyScope = () => ({ num: [], str: [], tab: [], map: [], key: [], lib: [] })
 
 const SIGNATURES = [
@@ -366,6 +368,7 @@ const RETURN_EXPR = {
   boolean: scope => `${scope.num.at(-1) ?? '0'} > 0`,
 }
 
+/** @type {Record<string, keyof Scope | null>} */
 const ARG_KIND = {
   integer: 'num',
   number: 'num',
@@ -373,7 +376,7 @@ const ARG_KIND = {
   list: 'tab',
   dict: 'map',
   boolean: null,
-  [null]: 'str',
+  null: 'str',
 }
 
 /** One entry script: keys, args, a return type, a few includes, and about 150 lines of body. */

@@ -43,9 +43,13 @@ export async function timed(fn) {
  * Runs every variant once per round, `warmup` unmeasured rounds first, alternating the order from
  * round to round (forwards, then backwards) so that no variant always runs first or right after
  * the same one. Returns `{ [name]: ms[] }`, one time per measured round.
+ * @param {Record<string, () => unknown>} variants
+ * @param {{ rounds: number, warmup?: number, between?: () => unknown }} options
+ * @returns {Promise<Record<string, number[]>>}
  */
-export async function interleave(variants, { rounds, warmup = 1, between } = {}) {
+export async function interleave(variants, { rounds, warmup = 1, between }) {
   const names = Object.keys(variants)
+  /** @type {Record<string, number[]>} */
   const times = Object.fromEntries(names.map(name => [name, []]))
   for (let round = -warmup; round < rounds; round++) {
     const order = round % 2 === 0 ? names : [...names].reverse()

@@ -21,6 +21,7 @@ const ROWS = [
   'vite-build',
   'vite-dev',
   'clients',
+  'shapes',
   'functions',
 ]
 
@@ -38,7 +39,7 @@ const started = performance.now()
 const results = []
 let redisVersion = null
 let failed = false
-for (const [index, name] of selected.map(name => [ROWS.indexOf(name), name])) {
+for (const [index, name] of selected.map(name => /** @type {const} */ ([ROWS.indexOf(name), name]))) {
   const row = await import(`./rows/${name}.mjs`)
   process.stderr.write(`[bench] ${index + 1}. ${row.title} ...`)
   const rowStart = performance.now()
@@ -47,7 +48,7 @@ for (const [index, name] of selected.map(name => [ROWS.indexOf(name), name])) {
     redisVersion ??= result.redisVersion ?? null
     results.push({ number: index + 1, title: row.title, ...result, ms: since(rowStart) })
     process.stderr.write(` ${fmt.ms(since(rowStart))}\n`)
-  } catch (error) {
+  } catch (/** @type {any} */ error) {
     failed = true
     process.stderr.write(` failed\n${error?.stack ?? error}\n`)
     results.push({

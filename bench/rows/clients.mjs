@@ -5,8 +5,8 @@ import { execFile } from 'node:child_process'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { GlideClient, Logger } from '@valkey/valkey-glide'
-import IORedis5 from 'ioredis5'
-import IOValkey from 'iovalkey'
+import { Redis as IORedis5 } from 'ioredis5'
+import { Redis as IOValkey } from 'iovalkey'
 import { createClient as createClient6 } from 'redis'
 import { createClient as createClient5 } from 'redis5'
 import { clientRatios } from '../client-ratios.mjs'
@@ -18,7 +18,10 @@ export const title = 'Clients'
 
 const SIZES = { calls: size(10_000, 1_000), batch: 500, rounds: size(7, 2), sequential: size(2_000, 200) }
 
-/** Each client: connect, run() and the client's own raw EVALSHA, close. */
+/**
+ * Each client: connect, run() and the client's own raw EVALSHA, close.
+ * @type {[string, (server: any) => Promise<any>][]}
+ */
 const CLIENTS = [
   [
     'ioredis 5',
@@ -34,20 +37,23 @@ const CLIENTS = [
       return { client: redis, raw: sha => redis.evalsha(sha, 1, ...RAW_ARGS), close: () => redis.quit() }
     },
   ],
-  ...[
+  .../** @type {[string, any][]} */ ([
     ['node-redis 5 (RESP2)', createClient5],
     ['node-redis 6 (RESP3)', createClient6],
-  ].map(([name, create]) => [
-    name,
-    async server => {
-      const client = await create({ url: server.url }).connect()
-      return {
-        client,
-        raw: sha => client.sendCommand(['EVALSHA', sha, '1', ...RAW_ARGS]),
-        close: () => client.close(),
-      }
-    },
-  ]),
+  ]).map(
+    ([name, create]) =>
+      /** @type {[string, (server: any) => Promise<any>]} */ ([
+        name,
+        async server => {
+          const client = await create({ url: server.url }).connect()
+          return {
+            client,
+            raw: sha => client.sendCommand(['EVALSHA', sha, '1', ...RAW_ARGS]),
+            close: () => client.close(),
+          }
+        },
+      ]),
+  ),
   [
     'GLIDE (RESP3)',
     async server => {
@@ -87,7 +93,7 @@ export async function run() {
       [path.join(BENCH_DIR, 'bun-client.mjs'), server.url, DIST_DIR, JSON.stringify(SIZES)],
       { maxBuffer: 1 << 20 },
     )
-    const bun = JSON.parse(stdout.trim().split('\n').at(-1))
+    const bun = JSON.parse(stdout.trim().split('\n').at(-1) ?? '')
     lines.push(...linesOf(`Bun ${bun.version} RedisClient`, bun))
   } finally {
     await server.stop()

@@ -1,4 +1,4 @@
-// Row 10: Redis Functions. The bench script compiled with `functions: true`: the commands its first and
+// Row 11: Redis Functions. The bench script compiled with `functions: true`: the commands its first and
 // second run() send on a fresh server (MONITOR, as row 4), and run()'s throughput against a raw
 // `fcall` of the same function with pre-encoded arguments on the same connection (as row 1).
 import { fmt, interleave, median, settle, size, speedRatio } from '../lib.mjs'

@@ -31,7 +31,9 @@ export async function run() {
       return Object.fromEntries(Object.entries(ms).map(([name, values]) => [name, [...values].sort((a, b) => a - b)]))
     }
     await sample() // warm-up
+    /** @type {Record<string, number[]>} */
     const p50 = Object.fromEntries(names.map(name => [name, []]))
+    /** @type {Record<string, number[]>} */
     const p99 = Object.fromEntries(names.map(name => [name, []]))
     for (let round = 0; round < rounds; round++) {
       const sorted = await sample()

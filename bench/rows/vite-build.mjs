@@ -42,6 +42,7 @@ export async function run() {
   const files = corpus.entries.map(entry => path.join(corpus.root, entry))
   const compiled = files.map(file => compile(file, { ...fsHost, root: corpus.root }))
   const app = writeApp(corpus, new Map(corpus.entries.map((entry, i) => [entry, compiled[i].lua])))
+  /** @returns {import('vite').InlineConfig} */
   const config = (input, plugins) => ({
     root: corpus.root,
     configFile: false,
@@ -55,8 +56,8 @@ export async function run() {
   const sizes = {}
   const variant = (name, input, plugins) => async () => {
     const output = await build(config(input, plugins()))
-    const chunks = (Array.isArray(output) ? output : [output]).flatMap(o => o.output)
-    sizes[name] = chunks.reduce((sum, chunk) => sum + (chunk.code?.length ?? 0), 0)
+    const chunks = (Array.isArray(output) ? output : [output]).flatMap(o => ('output' in o ? o.output : []))
+    sizes[name] = chunks.reduce((sum, chunk) => sum + ('code' in chunk ? chunk.code.length : 0), 0)
   }
   // The modules the plugin generates, made beforehand: bundling them alone is the build's share.
   const generated = new Map(files.map((file, i) => [file, generateModule(compiled[i])]))

@@ -18,6 +18,8 @@ export interface ManifestEntry {
   keys: string[]
   args: CompileResult['args']
   returns: CompileResult['returns']
+  /** The script's `%type`s, when it declares any. */
+  types?: CompileResult['types']
   flags: string[]
   /** With `--functions`: `'function'` for a script compiled as a Redis Function, else `'script'`. */
   kind?: 'function' | 'script'
@@ -67,11 +69,11 @@ function insideRoot(result: CompileResult): void {
 }
 
 function emit(result: CompileResult, out: string): ManifestEntry {
-  const { name, sha1, keys, args, returns, flags } = result
+  const { name, sha1, keys, args, returns, types, flags } = result
   const file = `${name}.lua`
   mkdirSync(path.dirname(path.join(out, file)), { recursive: true })
   writeFileSync(path.join(out, file), result.lua)
-  const entry: ManifestEntry = { name, file, sha1, keys, args, returns, flags }
+  const entry: ManifestEntry = { name, file, sha1, keys, args, returns, ...(types ? { types } : {}), flags }
   if (result.kind !== 'function') return entry
   const { library, libraryName, functionName } = result
   return { ...entry, kind: 'function', library, libraryName, functionName }

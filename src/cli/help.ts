@@ -68,7 +68,7 @@ ${COMPILE_OPTIONS}`,
   build: `Usage: redis-lua build <paths...> --out <dir> [options]
 
 Writes each script, rendered as Redis runs it, to <dir>/<name>.lua, and <dir>/manifest.json:
-[{ name, file, sha1, keys, args, returns, flags }], so services in any language can run the same
+[{ name, file, sha1, keys, args, returns, types?, flags }], so services in any language can run the same
 scripts (EVALSHA sha1, KEYS in keys order, ARGV in args order). Writes nothing if any script has an error.
 A script compiled as a function (--functions) adds { kind: 'function', library, libraryName,
 functionName } to its entry: FUNCTION LOAD the library text, then FCALL functionName (FCALL_RO when

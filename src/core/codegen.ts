@@ -6,8 +6,19 @@ export const RUNTIME_MODULE = 'unplugin-redis-lua/runtime'
 
 /** The script definition the runtime is built from: compiler output with the build-only fields left out. */
 export function toDefinition(result: CompileResult): ScriptDefinition {
-  const { name, lua, sha1, keys, args, returns, readOnly, lineMap, kind, library, libraryName, functionName } = result
-  const definition: ScriptDefinition = { name, lua, sha1, keys, args, returns, readOnly, lineMap }
+  const { name, lua, sha1, keys, args, returns, types, readOnly, lineMap, kind, library, libraryName, functionName } =
+    result
+  const definition: ScriptDefinition = {
+    name,
+    lua,
+    sha1,
+    keys,
+    args,
+    returns,
+    ...(types ? { types } : {}),
+    readOnly,
+    lineMap,
+  }
   return kind === 'function' ? { ...definition, kind, library, libraryName, functionName } : definition
 }
 

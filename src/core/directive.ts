@@ -1,11 +1,13 @@
-import type { ReturnSpec, ValueType } from '../shared/definition.js'
-import { invalidNameReason, TYPE_ALIASES, TYPE_NAMES } from './names.js'
+import type { TypeNode } from '../shared/definition.js'
+import { invalidNameReason, TYPE_ALIASES } from './names.js'
+import { parseTypeExpr, type TypeRef } from './type-expr.js'
 
 /** A parsed directive line; `column` is where the directive starts (its `%` or `--%`). */
 export type Directive =
   | { kind: 'key'; name: string; column: number; nameColumn: number }
-  | { kind: 'arg'; name: string; type: ValueType | null; column: number; nameColumn: number }
-  | { kind: 'return'; type: ReturnSpec; column: number }
+  | { kind: 'arg'; name: string; type: TypeNode | null; refs: TypeRef[]; column: number; nameColumn: number }
+  | { kind: 'return'; type: TypeNode; refs: TypeRef[]; column: number }
+  | { kind: 'type'; name: string; type: TypeNode; refs: TypeRef[]; column: number; nameColumn: number }
   | { kind: 'include'; path: string; column: number }
   | { kind: 'pragma'; value: 'once'; column: number }
 
@@ -18,9 +20,9 @@ export interface DirectiveError {
 }
 
 const PLAIN_RE = /^([ \t]*)%/
-const COMMENT_RE = /^([ \t]*)--%(key|arg|return|include|pragma)(?![\w])/
+const COMMENT_RE = /^([ \t]*)--%(key|arg|return|type|include|pragma)(?![\w])/
 const WORD_RE = /^%?(\w*)/
-const NAMES = new Set(['key', 'arg', 'return', 'include', 'pragma'])
+const NAMES = new Set(['key', 'arg', 'return', 'type', 'include', 'pragma'])
 
 /**
  * Reads one line as a directive. Returns null for ordinary Lua (including a `--%word` comment whose
@@ -38,7 +40,7 @@ export function parseDirective(line: string): Directive | DirectiveError | null 
   if (!NAMES.has(word)) {
     return fail(
       'bad-directive',
-      `unknown directive \`%${word}\` (expected %key, %arg, %return, %include or %pragma)`,
+      `unknown directive \`%${word}\` (expected %key, %arg, %return, %type, %include or %pragma)`,
       column,
     )
   }
@@ -82,31 +84,37 @@ const PARSERS: Record<string, Parser> = {
     return { kind: 'key', name: name.text, column, nameColumn: name.column }
   },
   arg(rest, restColumn, column) {
-    const tokens = tokenize(rest, restColumn)
-    if (tokens.length < 1 || tokens.length > 2)
-      return fail('bad-directive', '`%arg` takes a name and an optional type: `%arg name [type]`', column)
-    const [name, type] = tokens
+    const name = firstToken(rest, restColumn)
+    if (!name) return fail('bad-directive', '`%arg` takes a name and an optional type: `%arg name [type]`', column)
     const reason = invalidNameReason(name.text)
     if (reason) return fail('invalid-name', `invalid arg name: ${reason}`, name.column)
-    if (type && !(type.text in TYPE_ALIASES)) return unknownType(type.text, type.column)
-    return {
-      kind: 'arg',
-      name: name.text,
-      type: type ? TYPE_ALIASES[type.text] : null,
-      column,
-      nameColumn: name.column,
-    }
+    const typeText = rest.slice(name.end)
+    const base = { kind: 'arg' as const, name: name.text, column, nameColumn: name.column }
+    if (typeText.trim() === '') return { ...base, type: null, refs: [] }
+    const parsed = parseTypeExpr(typeText, restColumn + name.end)
+    if (!parsed.ok) return fail(parsed.code, parsed.message, parsed.column)
+    return { ...base, type: parsed.type, refs: parsed.refs }
   },
   return(rest, restColumn, column) {
-    const tokens = tokenize(rest, restColumn)
-    if (tokens.length !== 1)
-      return fail('bad-directive', '`%return` takes exactly one type: `%return type` or `%return type?`', column)
-    const [type] = tokens
-    const nullable = type.text.endsWith('?')
-    const base = nullable ? type.text.slice(0, -1) : type.text
-    if (!(base in TYPE_ALIASES)) return unknownType(base, type.column)
-    const canonical = TYPE_ALIASES[base]
-    return { kind: 'return', type: nullable ? `${canonical}?` : canonical, column }
+    if (rest.trim() === '')
+      return fail('bad-directive', '`%return` takes one type: `%return type` or `%return type?`', column)
+    const parsed = parseTypeExpr(rest, restColumn)
+    if (!parsed.ok) return fail(parsed.code, parsed.message, parsed.column)
+    return { kind: 'return', type: parsed.type, refs: parsed.refs, column }
+  },
+  type(rest, restColumn, column) {
+    const match = /^([ \t]+)([^ \t=]+)[ \t]*=/.exec(rest)
+    if (!match) return fail('bad-directive', '`%type` names a type: `%type Name = type`', column)
+    const nameColumn = restColumn + match[1].length
+    const name = match[2]
+    const reason = invalidNameReason(name) ?? (name in TYPE_ALIASES ? `\`${name}\` is a built-in type` : null)
+    if (reason) return fail('invalid-name', `invalid type name: ${reason}`, nameColumn)
+    const typeText = rest.slice(match[0].length)
+    if (typeText.trim() === '')
+      return fail('bad-type', '`%type` names a type: expected a type after `=`', restColumn + rest.length)
+    const parsed = parseTypeExpr(typeText, restColumn + match[0].length)
+    if (!parsed.ok) return fail(parsed.code, parsed.message, parsed.column)
+    return { kind: 'type', name, type: parsed.type, refs: parsed.refs, column, nameColumn }
   },
   include(rest, restColumn, column) {
     const match = /^[ \t]+(["'])([^"'\n]+)\1$/.exec(rest)
@@ -129,8 +137,10 @@ function tokenize(rest: string, restColumn: number): { text: string; column: num
   return tokens
 }
 
-function unknownType(type: string, column: number): DirectiveError {
-  return fail('unknown-type', `unknown type \`${type}\` (expected ${TYPE_NAMES})`, column)
+/** The first blank-separated word of `rest`, with its column and where it ends in `rest`. */
+function firstToken(rest: string, restColumn: number): { text: string; column: number; end: number } | undefined {
+  const match = /[^ \t]+/.exec(rest)
+  return match ? { text: match[0], column: restColumn + match.index, end: match.index + match[0].length } : undefined
 }
 
 function fail(code: string, message: string, column: number): DirectiveError {

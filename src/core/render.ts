@@ -1,6 +1,9 @@
 import path from 'node:path/posix'
-import type { ArgSpec, ReturnSpec, ValueType } from '../shared/definition.js'
+import type { ArgSpec, ReturnSpec, TypeNode } from '../shared/definition.js'
+import { formatType, isNullable, isSimple } from '../shared/type-node.js'
 import type { Directive } from './directive.js'
+import { TYPE_NAMES } from './names.js'
+import type { TypeRef } from './type-expr.js'
 import { LineMapBuilder } from './line-map-builder.js'
 import type { Diagnostic, IncludeSite } from './types.js'
 import { resolveInclude } from './resolve.js'
@@ -11,7 +14,7 @@ import type { SourceFile } from './source-file.js'
 
 /** A `%key` or `%arg` as declared, with where it was written (for diagnostics and unused checks). */
 export interface Declaration {
-  kind: 'key' | 'arg'
+  kind: 'key' | 'arg' | 'type'
   name: string
   file: string
   line: number
@@ -34,6 +37,8 @@ export interface Rendering {
   args: ArgSpec[]
   keys: string[]
   returns: ReturnSpec | null
+  /** The `%type` declarations of the whole tree. */
+  types: Record<string, TypeNode>
   flags: string[]
   dependencies: string[]
   missing: string[]
@@ -47,14 +52,33 @@ export interface Rendering {
  */
 export const MAX_INCLUDE_DEPTH = 256
 
-const DECODERS: Record<ValueType | 'untyped', (argv: string) => string> = {
+const DECODERS: Record<string, (argv: string) => string> = {
   integer: argv => `tonumber(${argv})`,
   number: argv => `tonumber(${argv})`,
   boolean: argv => `tonumber(${argv}) ~= 0`,
   list: argv => `cjson.decode(${argv})`,
   dict: argv => `cjson.decode(${argv})`,
   string: argv => argv,
-  untyped: argv => argv,
+}
+
+/**
+ * The Lua expression that reads an `%arg` from `argv`. Structured args arrive as JSON; a nullable one
+ * whose value is `null` becomes `nil` (cjson would give `cjson.null`, which is true in a Lua test).
+ */
+function argDecoder(type: TypeNode | null, argv: string): string {
+  if (type === null) return argv
+  if (isSimple(type) && !isNullable(type)) return DECODERS[type](argv)
+  if (!isNullable(type)) return `cjson.decode(${argv})`
+  return `(function (v) if v ~= cjson.null then return v end end)(cjson.decode(${argv}))`
+}
+
+/** A `%type` name used somewhere in the tree, with where, to resolve once every `%type` is known. */
+interface UsedRef extends TypeRef {
+  file: string
+  line: number
+  chain: IncludeSite[]
+  /** How many diagnostics came before it: an unknown name is reported in its place in the source order. */
+  order: number
 }
 
 /** Renders an entry file and its includes. One output line per source line; includes expand in place. */
@@ -73,12 +97,14 @@ class Renderer {
     args: [],
     keys: [],
     returns: null,
+    types: {},
     flags: [],
     dependencies: [],
     missing: [],
     diagnostics: [],
   }
 
+  private readonly refs: UsedRef[] = []
   private readonly parsed = new Map<string, SourceFile>()
   private readonly fileIndex = new Map<string, number>()
   /** The first include site of every file rendered so far (the entry maps to an empty chain). */
@@ -101,9 +127,41 @@ class Renderer {
     this.renderedAt.set(this.entry, [])
     this.renderFile(this.entry, source, [], [], [this.entry])
     this.checkLoneShebang()
+    this.resolveRefs()
     this.out.segments = this.map.segments
     this.out.missing = [...this.missing]
     return this.out
+  }
+
+  /** Every `%type` name used must be declared somewhere in the tree, and not stand for itself. */
+  private resolveRefs(): void {
+    const { types, diagnostics } = this.out
+    // Last first, so each `order` still counts the diagnostics that were before it.
+    for (const ref of [...this.refs].reverse()) {
+      if (Object.hasOwn(types, ref.name)) continue
+      const declared = this.declared.get(ref.name)
+      const message = declared
+        ? `\`${ref.name}\` is ${declared.kind === 'key' ? 'a key' : 'an arg'}, not a type`
+        : `unknown type \`${ref.name}\` (expected ${TYPE_NAMES}, or a name declared with %type)`
+      const { file, line, column, chain } = ref
+      // A file's own problems are all reported before its lines render: go before those further down.
+      let at = ref.order
+      while (at > 0 && diagnostics[at - 1].file === file && diagnostics[at - 1].line > line) at--
+      diagnostics.splice(at, 0, { severity: 'error', code: 'unknown-type', message, file, line, column, chain })
+    }
+    for (const name of Object.keys(types)) {
+      const seen = [name]
+      for (let type = types[name]; typeof type !== 'string' && 'ref' in type; type = types[type.ref]) {
+        if (!Object.hasOwn(types, type.ref)) break
+        if (seen.includes(type.ref)) {
+          const at = this.declared.get(name)!
+          const cycle = [...seen.slice(seen.indexOf(type.ref)), type.ref].join(' = ')
+          this.report('type-cycle', `\`${name}\` stands for itself: ${cycle}`, at.file, at.line, at.column, at.chain)
+          break
+        }
+        seen.push(type.ref)
+      }
+    }
   }
 
   /** Redis reads a shebang up to its line break and refuses a script that has none after it. */
@@ -164,32 +222,52 @@ class Renderer {
         this.declare('key', directive.name, directive.nameColumn, at)
         return `local ${directive.name} = KEYS[${this.out.keys.length}]`
       case 'arg':
+        this.use(directive.refs, at)
         this.declare('arg', directive.name, directive.nameColumn, at, directive.type)
-        return `local ${directive.name} = ${DECODERS[directive.type ?? 'untyped'](`ARGV[${this.out.args.length}]`)}`
+        return `local ${directive.name} = ${argDecoder(directive.type, `ARGV[${this.out.args.length}]`)}`
       case 'return':
+        this.use(directive.refs, at)
         if (at.file === this.entry) this.out.returns ??= directive.type
-        return `--%return ${directive.type}`
+        return `--%return ${formatType(directive.type)}`
+      case 'type':
+        this.use(directive.refs, at)
+        if (this.declare('type', directive.name, directive.nameColumn, at))
+          this.out.types[directive.name] = directive.type
+        return `--%type ${directive.name}`
       case 'pragma':
         return '--%pragma once'
     }
   }
 
-  private declare(kind: 'key' | 'arg', name: string, column: number, at: Site, type: ValueType | null = null): void {
+  private use(refs: TypeRef[], at: Site): void {
+    const order = this.out.diagnostics.length
+    for (const ref of refs) this.refs.push({ ...ref, file: at.file, line: at.line, chain: at.chain, order })
+  }
+
+  /** Declares a name in the script's one namespace; false when it was taken. */
+  private declare(
+    kind: Declaration['kind'],
+    name: string,
+    column: number,
+    at: Site,
+    type: TypeNode | null = null,
+  ): boolean {
     const previous = this.declared.get(name)
     if (previous) {
       const where = `${this.relative(previous.file)}:${previous.line}:${previous.column + 1}`
+      const what = { key: 'a key', arg: 'an arg', type: 'a type' }[previous.kind]
       this.report(
         'duplicate-name',
-        `\`${name}\` is already declared as ${previous.kind === 'key' ? 'a key' : 'an arg'} at ${where}`,
+        `\`${name}\` is already declared as ${what} at ${where}`,
         at.file,
         at.line,
         column,
         at.chain,
       )
-      return
+      return false
     }
     if (kind === 'key') this.out.keys.push(name)
-    else this.out.args.push({ name, type })
+    else if (kind === 'arg') this.out.args.push({ name, type })
     const declaration: Declaration = {
       kind,
       name,
@@ -199,8 +277,9 @@ class Renderer {
       chain: at.chain,
       outputLine: this.out.lines.length + 1,
     }
-    this.out.declarations.push(declaration)
+    if (kind !== 'type') this.out.declarations.push(declaration)
     this.declared.set(name, declaration)
+    return true
   }
 
   private include(spec: string, column: number, at: Site, ancestors: string[]): void {
@@ -227,7 +306,7 @@ class Renderer {
     if (first && source.once) return
     if (first && source.declares) {
       const where = first.at(-1)!
-      const message = `${this.relative(found.file)} declares keys or args and would render twice (first included at ${this.relative(where.file)}:${where.line}:${where.column + 1}); add \`%pragma once\` to it or include it once`
+      const message = `${this.relative(found.file)} declares keys, args or types and would render twice (first included at ${this.relative(where.file)}:${where.line}:${where.column + 1}); add \`%pragma once\` to it or include it once`
       return this.report('repeated-declarations', message, at.file, at.line, column, at.chain)
     }
     const chain = [...at.chain, site]

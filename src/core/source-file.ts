@@ -23,7 +23,7 @@ export interface SourceFile {
   problems: FileProblem[]
   /** True when the file says `%pragma once`. */
   once: boolean
-  /** True when the file declares keys or args: such a file may render only once per script. */
+  /** True when the file declares keys, args or types: such a file may render only once per script. */
   declares: boolean
 }
 
@@ -63,7 +63,7 @@ export function parseSourceFile(text: string): SourceFile {
     }
     file.lines.push({ kind: 'directive', directive: parsed, text: text.trim() })
     if (parsed.kind === 'pragma') file.once = true
-    if (parsed.kind === 'key' || parsed.kind === 'arg') file.declares = true
+    if (parsed.kind === 'key' || parsed.kind === 'arg' || parsed.kind === 'type') file.declares = true
     if (parsed.kind === 'return') {
       if (returnLine)
         file.problems.push({

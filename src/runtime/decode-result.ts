@@ -1,5 +1,7 @@
-import type { ReturnSpec, ValueType } from '../shared/definition.js'
+import type { ReturnSpec, TypeNode, ValueType } from '../shared/definition.js'
+import { isSimple } from '../shared/type-node.js'
 import { utf8 } from './buffer.js'
+import { Mismatch, readerOf } from './check-value.js'
 import { describe } from './describe.js'
 import { ScriptReturnError } from './errors.js'
 
@@ -92,8 +94,13 @@ const DECODERS: Record<ValueType, TypeDecoder> = {
  * The result decoder for a `%return` type. Without `%return` the reply passes through;
  * with `T?` nil becomes `null`; without `?` nil is a mismatch, except for `boolean` where it is false.
  */
-export function resultDecoder(script: string, returns: ReturnSpec | null): Decoder {
+export function resultDecoder(
+  script: string,
+  returns: ReturnSpec | null,
+  types: Readonly<Record<string, TypeNode>> = {},
+): Decoder {
   if (returns === null) return reply => reply
+  if (!isSimple(returns)) return structuredDecoder(script, returns, types)
   const nullable = returns.endsWith('?')
   const type = (nullable ? returns.slice(0, -1) : returns) as ValueType
   const { expected, decode } = DECODERS[type]
@@ -118,4 +125,21 @@ function describeReply(reply: unknown): string {
   if (reply === null || reply === undefined) return 'nil'
   if (typeof reply === 'number') return `integer reply ${reply}`
   return describe(reply)
+}
+
+/**
+ * The decoder of a structured `%return`: the reply read as JSON text or as RESP (arrays, integers, bulk
+ * strings, maps), checked against the type in depth; a mismatch names its path (`result.leaders[0].score`).
+ */
+function structuredDecoder(script: string, returns: TypeNode, types: Readonly<Record<string, TypeNode>>): Decoder {
+  const read = readerOf(returns, types, 'resp')
+  return reply => {
+    try {
+      return read(reply)
+    } catch (error) {
+      if (!(error instanceof Mismatch)) throw error
+      const path = error.path('result')
+      throw new ScriptReturnError(script, returns, reply, `${path}: ${error.message}`, path)
+    }
+  }
 }

@@ -26,3 +26,15 @@ function quote(text: string): string {
   const short = text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}...` : text
   return JSON.stringify(short)
 }
+
+/**
+ * The value itself when it is short to write (`"3"`, `3.5`, `true`, `null`), else {@link describe}: what
+ * errors about a part of a structured value say it got (`job.attempts: expected integer, got "3"`).
+ */
+export function describeBriefly(value: unknown): string {
+  if (value === undefined) return 'nothing'
+  if (typeof value === 'string') return quote(value)
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value)
+  if (Array.isArray(value)) return `an array (length ${value.length})`
+  return describe(value).replace(/^object$/, 'an object')
+}

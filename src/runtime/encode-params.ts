@@ -1,4 +1,6 @@
-import type { ArgSpec } from '../shared/definition.js'
+import type { ArgSpec, TypeNode } from '../shared/definition.js'
+import { isSimple } from '../shared/type-node.js'
+import { expectedOf, Mismatch, readerOf } from './check-value.js'
 import { describe } from './describe.js'
 import { encoderFor, jsonFailure, type Encoder, type ParamKind, type WireValue } from './encode-value.js'
 import { ScriptArgumentError } from './errors.js'
@@ -15,7 +17,7 @@ export const FIRST_KEY = 2
 
 interface Param {
   name: string
-  kind: ParamKind
+  kind: ParamKind | 'json'
   encoder: Encoder
 }
 
@@ -29,9 +31,16 @@ export function paramsEncoder(
   script: string,
   keys: readonly string[],
   args: readonly ArgSpec[],
+  types: Readonly<Record<string, TypeNode>> = {},
 ): (params: unknown) => Argv {
   const param = (name: string, kind: ParamKind): Param => ({ name, kind, encoder: encoderFor(kind) })
-  const params = [...keys.map(name => param(name, 'key')), ...args.map(arg => param(arg.name, arg.type ?? 'untyped'))]
+  const argParam = ({ name, type }: ArgSpec): Param =>
+    type === null
+      ? param(name, 'untyped')
+      : isSimple(type) && !type.endsWith('?')
+        ? param(name, type as ParamKind)
+        : { name, kind: 'json', encoder: jsonEncoder(script, name, type, types) }
+  const params = [...keys.map(name => param(name, 'key')), ...args.map(argParam)]
   const names = params.map(({ name }) => name)
   const known = new Set(names)
   return given => {
@@ -71,9 +80,37 @@ function encodeOne(script: string, param: Param, record: Params): WireValue {
   throw new ScriptArgumentError(script, param.name, encoder.expected, mismatch(param, encoder.expected, value))
 }
 
+/**
+ * The encoder of an arg of a structured or nullable type: the whole value checked against the type,
+ * then sent as compact JSON (the script's `%arg` line decodes it with `cjson.decode`).
+ */
+function jsonEncoder(script: string, name: string, type: TypeNode, types: Readonly<Record<string, TypeNode>>): Encoder {
+  const read = readerOf(type, types, 'arg')
+  const expected = expectedOf(type)
+  return {
+    expected,
+    encode: value => {
+      try {
+        read(value)
+      } catch (error) {
+        if (!(error instanceof Mismatch)) throw error
+        const path = error.path(name)
+        throw new ScriptArgumentError(script, name, expected, `${path}: ${error.message}`, path)
+      }
+      try {
+        return JSON.stringify(value)
+      } catch {
+        // Inside a `list` or `dict` of any values: a cycle or a bigint (mismatch() says which).
+        return undefined
+      }
+    },
+  }
+}
+
 function mismatch(param: Param, expected: string, value: unknown): string {
   if (value === undefined) return `missing argument "${param.name}": expects ${expected}`
-  const failure = param.kind === 'list' || param.kind === 'dict' ? jsonFailure(value) : undefined
+  const failure =
+    param.kind === 'list' || param.kind === 'dict' || param.kind === 'json' ? jsonFailure(value) : undefined
   const got = failure === undefined ? describe(value) : `${describe(value)} that JSON cannot encode (${failure})`
   return `argument "${param.name}" expects ${expected}, got ${got}`
 }

@@ -1,5 +1,5 @@
 import type { ValueType } from '../shared/definition.js'
-import { isBuffer } from './buffer.js'
+import { asBytes } from './buffer.js'
 
 /** What a parameter is sent as: ioredis writes strings and Buffers to the wire as they are. */
 export type WireValue = string | Buffer
@@ -41,7 +41,7 @@ const ENCODERS: Record<ParamKind, Encoder> = {
   },
   string: {
     expected: 'string (a string or Buffer)',
-    encode: value => (typeof value === 'string' || isBuffer(value) ? value : undefined),
+    encode: value => (typeof value === 'string' ? value : asBytes(value)),
   },
   boolean: {
     expected: 'boolean',
@@ -57,12 +57,11 @@ const ENCODERS: Record<ParamKind, Encoder> = {
   },
   untyped: {
     expected: 'a string, Buffer or finite number',
-    encode: value =>
-      typeof value === 'string' || isBuffer(value) ? value : isFiniteNumber(value) ? String(value) : undefined,
+    encode: value => (typeof value === 'string' ? value : isFiniteNumber(value) ? String(value) : asBytes(value)),
   },
   key: {
     expected: 'key (a string or Buffer)',
-    encode: value => (typeof value === 'string' || isBuffer(value) ? value : undefined),
+    encode: value => (typeof value === 'string' ? value : asBytes(value)),
   },
 }
 

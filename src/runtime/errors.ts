@@ -13,12 +13,15 @@ export class ScriptArgumentError extends RedisLuaError {
   readonly argument: string
   /** What the parameter should have been, e.g. `integer (a safe integer number or bigint)`. */
   readonly expected: string
+  /** Where inside a structured argument the fault is, e.g. `job.attempts`; the argument's name otherwise. */
+  readonly path: string
 
-  constructor(script: string, argument: string, expected: string, message: string) {
+  constructor(script: string, argument: string, expected: string, message: string, path = argument) {
     super('ERR_SCRIPT_ARGUMENT', `${script}: ${message}`)
     this.script = script
     this.argument = argument
     this.expected = expected
+    this.path = path
   }
 }
 
@@ -30,12 +33,15 @@ export class ScriptReturnError extends RedisLuaError {
   readonly expected: ReturnSpec
   /** The reply as the client gave it. */
   readonly received: unknown
+  /** Where in the result the fault is: `result`, `result.remaining`, `result.leaders[0].score`. */
+  readonly path: string
 
-  constructor(script: string, expected: ReturnSpec, received: unknown, message: string) {
+  constructor(script: string, expected: ReturnSpec, received: unknown, message: string, path = 'result') {
     super('ERR_SCRIPT_RETURN', `${script}: ${message}`)
     this.script = script
     this.expected = expected
     this.received = received
+    this.path = path
   }
 }
 

@@ -13,7 +13,7 @@ import type { Adapter } from './clients/adapter.js'
 import { adapterOf } from './clients/index.js'
 import { commonSlot } from './common-slot.js'
 import { resultDecoder } from './decode-result.js'
-import type { ArgSpec, LineMap, ReturnSpec, ScriptDefinition } from '../shared/definition.js'
+import type { ArgSpec, LineMap, ReturnSpec, ScriptDefinition, TypeNode } from '../shared/definition.js'
 import { runDirect } from './direct.js'
 import { FIRST_KEY, paramsEncoder, type Argv } from './encode-params.js'
 import { scriptLoad } from './script-load.js'
@@ -54,6 +54,8 @@ export class LuaScript<Params extends object = ScriptParams, Result = unknown> {
   readonly args: readonly ArgSpec[]
   /** The `%return` type, or `null`: the raw reply is returned. */
   readonly returns: ReturnSpec | null
+  /** The script's `%type` names and what they stand for. */
+  readonly types: Readonly<Record<string, TypeNode>>
   /** Runs with `EVALSHA_RO`/`EVAL_RO` (shebang `flags=no-writes`). */
   readonly readOnly: boolean
   /** Where each rendered line came from; used to map Redis errors back to files. */
@@ -74,6 +76,7 @@ export class LuaScript<Params extends object = ScriptParams, Result = unknown> {
     this.keys = Object.freeze([...definition.keys])
     this.args = Object.freeze(definition.args.map(arg => Object.freeze({ ...arg })))
     this.returns = definition.returns
+    this.types = Object.freeze({ ...definition.types })
     this.readOnly = definition.readOnly
     this.lineMap = definition.lineMap
     const fn = definition.kind === 'function' ? functionOf(definition) : null
@@ -92,9 +95,9 @@ export class LuaScript<Params extends object = ScriptParams, Result = unknown> {
         target: fn ? fn.functionName : definition.sha1,
         library: fn && { text: fn.library, name: fn.libraryName },
         lineOffset: fn ? FUNCTION_LINE_OFFSET : 0,
-        decode: resultDecoder(this.name, this.returns),
+        decode: resultDecoder(this.name, this.returns, this.types),
       },
-      encode: paramsEncoder(this.name, this.keys, this.args),
+      encode: paramsEncoder(this.name, this.keys, this.args, this.types),
     })
     Object.freeze(this)
   }

@@ -1,18 +1,23 @@
 import type { ReturnSpec, ValueType } from '../shared/definition.js'
 
-/** The TypeScript type a parameter accepts, per `%arg` type, for an untyped `%arg`, and for a `%key`. */
+/**
+ * The TypeScript type a parameter accepts, per `%arg` type, for an untyped `%arg`, and for a `%key`:
+ * the one table of them, which generated sidecars refer to by name. Bytes are a `Uint8Array` (a Node
+ * `Buffer` is one), so the types need no `@types/node`. Inside a structured argument (sent as JSON)
+ * values are typed as results are.
+ */
 export interface ParamTypes {
   integer: number | bigint
   number: number
-  string: string | Buffer
+  string: string | Uint8Array
   boolean: boolean
   list: readonly unknown[]
-  dict: Record<string, unknown>
-  untyped: string | number | Buffer
-  key: string | Buffer
+  dict: Readonly<Record<string, unknown>>
+  untyped: string | number | Uint8Array
+  key: string | Uint8Array
 }
 
-/** The TypeScript type of a result, per `%return` type. */
+/** The TypeScript type of a result, per `%return` type, and of a value inside a structured one. */
 export interface ResultTypes {
   integer: number
   number: number

@@ -1,14 +1,15 @@
-/** A value type of `%arg` and `%return`, by its canonical name. */
-export type ValueType = 'integer' | 'number' | 'string' | 'boolean' | 'list' | 'dict'
+import type { TypeNode } from './type-node.js'
+
+export type { FieldSpec, StructuredType, TypeNode, ValueType } from './type-node.js'
 
 /** A declared `%arg`; `type` is `null` for an untyped arg, passed through as given. */
 export interface ArgSpec {
   name: string
-  type: ValueType | null
+  type: TypeNode | null
 }
 
-/** A declared `%return`: the type, with a trailing `?` when nil (`null`) is allowed. */
-export type ReturnSpec = ValueType | `${ValueType}?`
+/** A declared `%return`: any type; `'dict?'` or `{ ..., nullable: true }` when nil (`null`) is allowed. */
+export type ReturnSpec = TypeNode
 
 /**
  * Where each line of the rendered script came from, in runs of lines.
@@ -42,6 +43,8 @@ export interface ScriptDefinition {
   args: ArgSpec[]
   /** The `%return` type, or `null` when the script declares none. */
   returns: ReturnSpec | null
+  /** The `%type` names of the script (its whole include tree) and what they stand for; absent when none. */
+  types?: Record<string, TypeNode>
   /** True when the shebang says `flags=no-writes`: the script runs with `EVALSHA_RO`/`EVAL_RO`. */
   readOnly: boolean
   lineMap: LineMap

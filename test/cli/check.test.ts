@@ -7,7 +7,7 @@ describe('redis-lua check', () => {
   it('prints each diagnostic as file:line:col with a code frame, sorted by file and line, and exits 1', () => {
     const run = redisLua(['check', 'broken'], FIXTURES)
     expect(run.stdout.split('\n')).toEqual([
-      'broken/bad_type.lua:1:13: error: unknown type `integr` (expected integer|int|number|string|str|boolean|bool|list|array|dict|dictionary)',
+      'broken/bad_type.lua:1:13: error: unknown type `integr` (expected integer|int|number|string|str|boolean|bool|list|array|dict|dictionary, or a name declared with %type)',
       '> 1 | --%arg size integr',
       '    |             ^',
       '  2 | return size',
@@ -63,7 +63,7 @@ describe('redis-lua check', () => {
   it('--format github prints workflow annotations, 1-based columns, the include chain in the message', () => {
     const run = redisLua(['check', '--format', 'github', 'broken'], FIXTURES)
     expect(run.stdout.split('\n')).toEqual([
-      '::error file=broken/bad_type.lua,line=1,col=13::unknown type `integr` (expected integer|int|number|string|str|boolean|bool|list|array|dict|dictionary)',
+      '::error file=broken/bad_type.lua,line=1,col=13::unknown type `integr` (expected integer|int|number|string|str|boolean|bool|list|array|dict|dictionary, or a name declared with %25type)',
       '::error file=broken/lib/oops.lua,line=2,col=10::global function `oops`: Redis forbids new globals (write `local function oops`)%0Aincluded from broken/uses_lib.lua:2:1',
       "::error file=broken/syntax.lua,line=1,col=11::Lua syntax error: unexpected symbol near '='",
       '::warning file=broken/warn_only.lua,line=1,col=8::arg `unused` is declared but never used',

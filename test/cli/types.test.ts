@@ -20,7 +20,7 @@ describe('redis-lua types', () => {
     const write = redisLua(['types'], dir)
     expect(write).toMatchObject({ code: 0, stdout: SIDECARS.map(file => `wrote ${file}\n`).join('') })
     expect(readFileSync(path.join(dir, 'counter/incr.d.lua.ts'), 'utf8')).toContain(
-      'counter: string | Buffer\n  by: number | bigint',
+      "counter: ParamTypes['key']\n  by: ParamTypes['integer']",
     )
     expect(redisLua(['types', '--check'], dir)).toMatchObject({ code: 0, stdout: '' })
   })
@@ -37,7 +37,7 @@ describe('redis-lua types', () => {
     expect(readFileSync(path.join(dir, 'greet.d.lua.ts'), 'utf8')).toBe(before)
 
     expect(redisLua(['types'], dir)).toMatchObject({ code: 0, stdout: 'wrote greet.d.lua.ts\n' })
-    expect(readFileSync(path.join(dir, 'greet.d.lua.ts'), 'utf8')).toContain('times: number\n')
+    expect(readFileSync(path.join(dir, 'greet.d.lua.ts'), 'utf8')).toContain("times: ParamTypes['number']\n")
     expect(redisLua(['types', '--check'], dir).code).toBe(0)
   })
 

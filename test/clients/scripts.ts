@@ -53,6 +53,20 @@ export const returns = {
     "%return dict\nreturn cjson.encode({ a = 1, b = { 'x' } })",
   ),
   nullable: scriptOf<Record<string, never>, string | null>('r_null', '%return string?\nreturn nil'),
+  // Typed shapes, from JSON text and from the RESP reply (arrays, integers, bulk strings).
+  shapeJson: scriptOf<Record<string, never>, unknown>(
+    'r_shape_json',
+    [
+      '%type Job = { id: string, attempts: integer, tags: string[], score?: number, by: dict<integer>, none: string? }',
+      '%return Job[]',
+      "return cjson.encode({ { id = 'j1', attempts = 3, tags = {}, score = 1.5, by = { a = 1 }, none = cjson.null } })",
+    ].join('\n'),
+  ),
+  shapeResp: scriptOf<Record<string, never>, unknown>(
+    'r_shape_resp',
+    "%return list<string[]>\nreturn { { '1', 'a' }, { '2', 'b' } }",
+  ),
+  shapeIntegers: scriptOf<Record<string, never>, unknown>('r_shape_ints', '%return integer[]\nreturn { 1, 2, 3 }'),
 }
 
 export const RETURNED: Record<keyof typeof returns, unknown> = {
@@ -64,6 +78,12 @@ export const RETURNED: Record<keyof typeof returns, unknown> = {
   list: [1, 'two', [3]],
   dict: { a: 1, b: ['x'] },
   nullable: null,
+  shapeJson: [{ id: 'j1', attempts: 3, tags: [], score: 1.5, by: { a: 1 }, none: null }],
+  shapeResp: [
+    ['1', 'a'],
+    ['2', 'b'],
+  ],
+  shapeIntegers: [1, 2, 3],
 }
 
 export const incr = scriptOf<{ counter: string | Buffer; by: number }, number>(

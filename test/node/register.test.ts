@@ -78,7 +78,7 @@ describe('unplugin-redis-lua/register', () => {
     expect(run.stderr).toContain(
       [
         'ScriptCompileError]: 2 errors compiling lua/bad.lua:',
-        'lua/bad.lua:1:8: error: unknown type `integr` (expected integer|int|number|string|str|boolean|bool|list|array|dict|dictionary)',
+        'lua/bad.lua:1:8: error: unknown type `integr` (expected integer|int|number|string|str|boolean|bool|list|array|dict|dictionary, or a name declared with %type)',
         "lua/bad.lua:2:11: error: Lua syntax error: unexpected symbol near '='",
       ].join('\n'),
     )

@@ -40,7 +40,7 @@ describe('the generated module and its sidecar', () => {
     const source = await readFile(file('create_foo.lua'), 'utf8')
     await writeFile(file('create_foo.lua'), source.replace('%return dict', '%return integer?'))
     await loadedModule(file('create_foo.lua'))
-    expect(await readFile(file('create_foo.d.lua.ts'), 'utf8')).toContain('number | null>')
+    expect(await readFile(file('create_foo.d.lua.ts'), 'utf8')).toContain("ResultTypes['integer'] | null>")
     await writeFile(file('create_foo.lua'), source)
   })
 

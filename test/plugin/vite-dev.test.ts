@@ -98,7 +98,7 @@ it('gives the error overlay its message, loc and frame for a bad directive in an
         "file": "<root>/lua/lib/text/label.lua",
         "line": 3,
       },
-      "message": "lua/lib/text/label.lua:3:12: error: unknown type \`integr\` (expected integer|int|number|string|str|boolean|bool|list|array|dict|dictionary)
+      "message": "lua/lib/text/label.lua:3:12: error: unknown type \`integr\` (expected integer|int|number|string|str|boolean|bool|list|array|dict|dictionary, or a name declared with %type)
         included from lua/lib/summary.lua:3:1
         included from lua/report.lua:6:1",
       "plugin": "unplugin-redis-lua",

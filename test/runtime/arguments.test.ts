@@ -62,7 +62,7 @@ const BAD: [keyof typeof EXPECTS, unknown, string][] = [
   ['n', 1n, 'got bigint 1n'],
   ['s', 5, 'got number 5'],
   ['s', {}, 'got object'],
-  ['s', new Uint8Array(2), 'got Uint8Array (2 bytes)'],
+  ['s', new DataView(new ArrayBuffer(2)), 'got DataView instance'],
   ['b', 1, 'got number 1'],
   ['b', 'true', 'got string "true"'],
   ['l', {}, 'got object'],

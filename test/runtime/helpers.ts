@@ -16,8 +16,8 @@ export function definitionOf(files: Record<string, string>, entry: string, stric
   const result = compileFiles(files, entry)
   const errors = result.diagnostics.filter(d => d.severity === 'error')
   if (strict && errors.length) throw new Error(errors.map(d => `${d.file}:${d.line}: ${d.message}`).join('\n'))
-  const { name, lua, sha1, keys, args, returns, readOnly, lineMap } = result
-  return { name, lua, sha1, keys, args, returns, readOnly, lineMap }
+  const { name, lua, sha1, keys, args, returns, types, readOnly, lineMap } = result
+  return { name, lua, sha1, keys, args, returns, types, readOnly, lineMap }
 }
 
 /** A script object from one in-memory file named `<name>.lua`. */

@@ -36,6 +36,8 @@ const ROUND_TRIPS: [ValueType, unknown, unknown][] = [
   ['string', 'héllo wörld ✓', 'héllo wörld ✓'],
   ['string', '', ''],
   ['string', Buffer.from('from a buffer'), 'from a buffer'],
+  ['string', new TextEncoder().encode('from a Uint8Array'), 'from a Uint8Array'],
+  ['string', new TextEncoder().encode('xxpartxx').subarray(2, 6), 'part'],
   ['boolean', true, true],
   ['boolean', false, false],
   ['list', [1, 'a', [2, 3], { k: 'v' }], [1, 'a', [2, 3], { k: 'v' }]],
@@ -84,8 +86,9 @@ describe.each(CLIENT_MODES)('every type both ways, %s', (_mode, options) => {
     ['number', 12.5, '12.5'],
     ['bigint-free integer', -3, '-3'],
     ['Buffer', Buffer.from([0x41, 0x42]), 'AB'],
+    ['Uint8Array', new Uint8Array([0x43, 0x44]), 'CD'],
   ])('untyped %s goes as is', async (_kind, sent, arrives) => {
-    const script = scriptOf<{ v: string | number | Buffer }>('untyped', '%arg v\n%return string\nreturn v\n')
+    const script = scriptOf<{ v: string | number | Uint8Array }>('untyped', '%arg v\n%return string\nreturn v\n')
     expect(await script.run(client, { v: sent })).toBe(arrives)
   })
 

@@ -21,13 +21,13 @@ const definition: ScriptDefinition = {
 }
 
 // What a generated `create_foo.d.lua.ts` declares.
-type CreateFoo = LuaScript<{ counter: string | Buffer; size: number | bigint }, Record<string, unknown>>
+type CreateFoo = LuaScript<{ counter: ParamTypes['key']; size: number | bigint }, Record<string, unknown>>
 
 describe('types for generated sidecars', () => {
   it('maps value types to parameter and result types', () => {
     expectTypeOf<ParamTypes['integer']>().toEqualTypeOf<number | bigint>()
     expectTypeOf<ParamType<'list'>>().toEqualTypeOf<readonly unknown[]>()
-    expectTypeOf<ParamType<null>>().toEqualTypeOf<string | number | Buffer>()
+    expectTypeOf<ParamType<null>>().toEqualTypeOf<string | number | Uint8Array>()
     expectTypeOf<ResultType<'integer'>>().toEqualTypeOf<number>()
     expectTypeOf<ResultType<'dict?'>>().toEqualTypeOf<Record<string, unknown> | null>()
     expectTypeOf<ResultType<null>>().toEqualTypeOf<unknown>()

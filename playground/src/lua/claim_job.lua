@@ -3,7 +3,8 @@
 %key leases
 %arg worker string
 %arg lease_ms integer
-%return dict?
+%type Claim = { job: string, worker: string, reclaimed: boolean, lease_until: integer }
+%return Claim?
 %include "lib/util"
 
 local now = now_ms()

@@ -3,7 +3,8 @@
 %arg player string
 %arg points integer
 %arg top integer
-%return dict
+%type Standing = { player: string, score: number, rank: integer, leaders: { member: string, score: number }[] }
+%return Standing
 %include "lib/util"
 
 local score = tonumber(redis.call('ZINCRBY', board, points, player))

@@ -2,7 +2,8 @@
 %key bucket
 %arg limit integer
 %arg window_ms integer
-%return dict
+%type RateLimit = { allowed: boolean, remaining: integer, retry_after_ms: integer }
+%return RateLimit
 %include "lib/util"
 
 local now = now_ms()
