@@ -127,6 +127,17 @@ describe.each(servers)('Redis Functions on $name', target => {
     expect(await queued).toBe(4)
   })
 
+  it('typed shapes: the same checked arguments and decoded result as the script form', async () => {
+    const { script, fn } = bothForms<{ job: { id: string; n: number } }, { id: string; twice: number }>({
+      'main.lua':
+        '%arg job { id: string, n: integer }\n%return { id: string, twice: integer }\nreturn cjson.encode({ id = job.id, twice = job.n * 2 })',
+    })
+    const job = { id: 'j1', n: 21 }
+    expect(await fn.run(redis, { job })).toEqual({ id: 'j1', twice: 42 })
+    expect(await fn.run(redis, { job })).toEqual(await script.run(redis, { job }))
+    await expect(fn.run(redis, { job: { id: 'j', n: '3' } as never })).rejects.toThrow(/job\.n: expected integer/)
+  })
+
   it('a pipeline on a server without the library loads it once and mends every call', async () => {
     await redis.call('FUNCTION', 'FLUSH')
     const { fn } = bothForms<{ counter: string; by: number }, number>(COUNTER)
