@@ -8,7 +8,7 @@ import type { Finding } from './lint.js'
 import { functionFindings } from './function-check.js'
 import { toLibrary } from './library.js'
 import type { Library } from './library.js'
-import { render } from './render.js'
+import { emptyRendering, render } from './render.js'
 import type { Rendering } from './render.js'
 import { toPosix } from './resolve.js'
 import type { ResolveContext } from './resolve.js'
@@ -158,22 +158,7 @@ function missingEntry(file: string): Rendering {
     column: 0,
     chain: [],
   }
-  return {
-    lines: [],
-    segments: [],
-    files: [file],
-    directives: {},
-    siteColumns: {},
-    declarations: [],
-    args: [],
-    keys: [],
-    returns: null,
-    types: {},
-    flags: [],
-    dependencies: [],
-    missing: [],
-    diagnostics: [diagnostic],
-  }
+  return emptyRendering([file], [diagnostic])
 }
 
 /** Turns a finding on a rendered line into a diagnostic on the file and line that wrote it. */

@@ -79,6 +79,7 @@ const KEYWORDS: Readonly<Record<string, number | undefined>> = Object.assign(Obj
   or: OR,
   repeat: REPEAT,
   return: RETURN,
+  // oxlint-disable-next-line unicorn/no-thenable -- a null-prototype table of Lua keywords, never awaited
   then: THEN,
   true: TRUE,
   until: UNTIL,

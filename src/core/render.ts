@@ -86,11 +86,12 @@ export function render(entry: string, entryText: string, root: string, ctx: Reso
   return new Renderer(entry, root, ctx).run(entryText)
 }
 
-class Renderer {
-  private readonly out: Rendering = {
+/** A rendering with nothing in it yet, but these files and diagnostics. */
+export function emptyRendering(files: string[], diagnostics: Diagnostic[]): Rendering {
+  return {
     lines: [],
     segments: [],
-    files: [],
+    files,
     directives: {},
     siteColumns: {},
     declarations: [],
@@ -101,8 +102,12 @@ class Renderer {
     flags: [],
     dependencies: [],
     missing: [],
-    diagnostics: [],
+    diagnostics,
   }
+}
+
+class Renderer {
+  private readonly out: Rendering = emptyRendering([], [])
 
   private readonly refs: UsedRef[] = []
   private readonly parsed = new Map<string, SourceFile>()

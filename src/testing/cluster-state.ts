@@ -1,6 +1,5 @@
-import { Redis } from 'ioredis'
 import { HOST } from './ports.js'
-import { sleep } from './util.js'
+import { probeClient, sleep } from './util.js'
 
 /** What a cluster node currently is. */
 export type ClusterRole = 'master' | 'replica'
@@ -41,17 +40,7 @@ function field(info: string, name: string): string | undefined {
 }
 
 async function viewOf(port: number): Promise<NodeView> {
-  const client = new Redis({
-    host: HOST,
-    port,
-    lazyConnect: true,
-    retryStrategy: () => null,
-    maxRetriesPerRequest: 0,
-    enableOfflineQueue: false,
-    connectTimeout: 1_000,
-    commandTimeout: 2_000,
-  })
-  client.on('error', () => {})
+  const client = probeClient(port, 2_000)
   try {
     await client.connect()
     const info = (await client.call('CLUSTER', 'INFO')) as string

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { Redis, type RedisOptions } from 'ioredis'
 import { freePorts, HOST } from './ports.js'
 import { forgetDir, launch, running, terminate, trackDir, type Launched } from './process.js'
-import { closeClient, sleep } from './util.js'
+import { closeClient, probeClient, sleep } from './util.js'
 
 /** Options of {@link startRedis}. */
 export interface StartRedisOptions {
@@ -96,17 +96,7 @@ function startError(message: string, launched: Launched, addressInUse = false): 
 
 // PONG alone is not enough: whoever won the race for the port would answer too.
 async function processId(port: number): Promise<number> {
-  const client = new Redis({
-    host: HOST,
-    port,
-    lazyConnect: true,
-    retryStrategy: () => null,
-    maxRetriesPerRequest: 0,
-    enableOfflineQueue: false,
-    connectTimeout: 1_000,
-    commandTimeout: 1_000,
-  })
-  client.on('error', () => {})
+  const client = probeClient(port, 1_000)
   try {
     await client.connect()
     const info = await client.info('server')

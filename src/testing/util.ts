@@ -1,4 +1,24 @@
-import type { Cluster, Redis } from 'ioredis'
+import { Redis, type Cluster } from 'ioredis'
+import { HOST } from './ports.js'
+
+/**
+ * A one-shot client for asking a server about itself: no retries, no offline queue, short timeouts,
+ * errors swallowed (the caller learns from the command's rejection). Call `connect()` first.
+ */
+export function probeClient(port: number, commandTimeout: number): Redis {
+  const client = new Redis({
+    host: HOST,
+    port,
+    lazyConnect: true,
+    retryStrategy: () => null,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    connectTimeout: 1_000,
+    commandTimeout,
+  })
+  client.on('error', () => {})
+  return client
+}
 
 /** Resolves after `ms` milliseconds. */
 export function sleep(ms: number): Promise<void> {

@@ -22,8 +22,18 @@ const errorsOf = (result: CompileResult) => result.diagnostics.filter(d => d.sev
 /** Every global any target allows, and the ones no target does, each read by a script of its own. */
 const GLOBALS = [
   ...new Set([
-    ...Object.values(TARGETS).flatMap(t => [...t.modes.script.globals]),
-    ...['print', 'dofile', 'loadfile', 'debug', 'require', 'module', 'package', 'io', 'arg', 'os', 'server'],
+    ...Object.values(TARGETS).flatMap(t => Array.from(t.modes.script.globals)),
+    'print',
+    'dofile',
+    'loadfile',
+    'debug',
+    'require',
+    'module',
+    'package',
+    'io',
+    'arg',
+    'os',
+    'server',
   ]),
 ].sort()
 
