@@ -142,7 +142,10 @@ describe('keyPrefix', () => {
 
   it('is what MONITOR sees on the wire', async () => {
     const prefixed = server.client({ keyPrefix: 'pfx:' })
-    const monitor = await server.client().monitor()
+    // Connected first: a handshake (HELLO) seen by a MONITOR connection still starting confuses ioredis' reply queue.
+    const watcher = server.client()
+    await Promise.all([prefixed.ping(), watcher.ping()])
+    const monitor = await watcher.monitor()
     const seen: string[][] = []
     monitor.on('monitor', (_time: string, args: string[]) => seen.push(args))
     await echo.run(prefixed, { key: 'k', other: 'o', value: 'plain' })
