@@ -91,3 +91,42 @@ export async function settle() {
   gc()
   await new Promise(resolve => setTimeout(resolve, 10))
 }
+
+/**
+ * Watches a server with MONITOR. `commandsOf(client, action)` gives the commands (their arguments as
+ * text) that `client` sent during `action`, bracketed by two ECHO markers it sends itself.
+ * @param {{ client(): any }} server
+ */
+export async function watchCommands(server) {
+  const monitor = await server.client().monitor()
+  /** @type {{ args: string[], source: string }[]} */
+  const seen = []
+  /** @type {(() => void)[]} */
+  const waiters = []
+  monitor.on('monitor', (/** @type {string} */ _time, /** @type {unknown[]} */ args, /** @type {string} */ source) => {
+    seen.push({ args: args.map(String), source })
+    for (const waiter of waiters.splice(0)) waiter()
+  })
+  let marker = 0
+  /**
+   * @param {any} client
+   * @param {() => Promise<unknown>} action
+   * @returns {Promise<string[][]>}
+   */
+  const commandsOf = async (client, action) => {
+    const name = `bench-marker-${++marker}`
+    await client.echo(`${name}-start`)
+    await action()
+    await client.echo(`${name}-end`)
+    const find = (/** @type {string} */ suffix) =>
+      seen.findIndex(c => c.args[0].toLowerCase() === 'echo' && c.args[1] === `${name}-${suffix}`)
+    while (find('end') < 0) await new Promise(resolve => waiters.push(() => resolve(undefined)))
+    const start = find('start')
+    const source = seen[start].source
+    return seen
+      .slice(start + 1, find('end'))
+      .filter(c => c.source === source)
+      .map(c => c.args)
+  }
+  return { commandsOf, stop: () => monitor.disconnect() }
+}

@@ -1,7 +1,7 @@
 // Row 11: Redis Functions. The bench script compiled with `functions: true`: the commands its first and
 // second run() send on a fresh server (MONITOR, as row 4), and run()'s throughput against a raw
 // `fcall` of the same function with pre-encoded arguments on the same connection (as row 1).
-import { fmt, interleave, median, settle, size, speedRatio } from '../lib.mjs'
+import { fmt, interleave, median, settle, size, speedRatio, watchCommands } from '../lib.mjs'
 import { benchScript, benchServer, PARAMS, RAW_ARGS } from '../redis-script.mjs'
 
 export const id = 'functions'
@@ -63,37 +63,20 @@ export async function run() {
 
 /** The commands a fresh connection sends for run() on a server without the library, then again. */
 async function roundTrips(server, script) {
-  const monitor = await server.client().monitor()
-  const seen = []
-  const waiters = []
-  monitor.on('monitor', (_time, args, source) => {
-    seen.push({ args: args.map(String), source })
-    for (const waiter of waiters.splice(0)) waiter()
-  })
-  let marker = 0
-  const commandsOf = async (client, action) => {
-    const name = `bench-marker-${++marker}`
-    await client.echo(`${name}-start`)
-    await action()
-    await client.echo(`${name}-end`)
-    const find = suffix => seen.findIndex(c => c.args[0].toLowerCase() === 'echo' && c.args[1] === `${name}-${suffix}`)
-    while (find('end') < 0) await new Promise(resolve => waiters.push(resolve))
-    const start = find('start')
-    return seen
-      .slice(start + 1, find('end'))
-      .filter(c => c.source === seen[start].source)
-      .map(c =>
-        c.args
-          .slice(0, c.args[0].toLowerCase() === 'function' ? 2 : 1)
-          .join(' ')
-          .toLowerCase(),
-      )
-  }
+  const watch = await watchCommands(server)
+  // FUNCTION's subcommand counts: `function load` is the round trip that matters.
+  const commandsOf = async (client, action) =>
+    (await watch.commandsOf(client, action)).map(args =>
+      args
+        .slice(0, args[0].toLowerCase() === 'function' ? 2 : 1)
+        .join(' ')
+        .toLowerCase(),
+    )
   const fresh = server.client()
   await fresh.ping()
   const first = await commandsOf(fresh, () => script.run(fresh, PARAMS))
   const second = await commandsOf(fresh, () => script.run(fresh, PARAMS))
   const raw = await commandsOf(fresh, () => fresh.fcall(script.functionName, 1, ...RAW_ARGS))
-  await monitor.disconnect()
+  await watch.stop()
   return { first, second, raw }
 }

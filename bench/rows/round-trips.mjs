@@ -2,6 +2,7 @@
 // the first call on a fresh connection to a server that has never seen the script, the first call
 // after SCRIPT FLUSH on a connection that had run it, and a call after load(). The baseline is one raw
 // `evalsha` of a loaded script: one command, one round trip.
+import { watchCommands } from '../lib.mjs'
 import { benchScript, benchServer, PARAMS, RAW_ARGS } from '../redis-script.mjs'
 
 export const id = 'round-trips'
@@ -11,30 +12,10 @@ export async function run() {
   const script = await benchScript()
   const { server, admin, version } = await benchServer()
   try {
-    const monitor = await server.client().monitor()
-    const seen = []
-    const waiters = []
-    monitor.on('monitor', (_time, args, source) => {
-      seen.push({ args: args.map(String), source })
-      for (const waiter of waiters.splice(0)) waiter()
-    })
-    let marker = 0
-    /** The commands `client` sends during `action`, bracketed by two ECHO markers it sends itself. */
-    const commandsOf = async (client, action) => {
-      const name = `bench-marker-${++marker}`
-      await client.echo(`${name}-start`)
-      await action()
-      await client.echo(`${name}-end`)
-      const find = suffix =>
-        seen.findIndex(c => c.args[0].toLowerCase() === 'echo' && c.args[1] === `${name}-${suffix}`)
-      while (find('end') < 0) await new Promise(resolve => waiters.push(resolve))
-      const start = find('start')
-      const source = seen[start].source
-      return seen
-        .slice(start + 1, find('end'))
-        .filter(c => c.source === source)
-        .map(c => c.args[0].toLowerCase())
-    }
+    const watch = await watchCommands(server)
+    /** The names of the commands `client` sends during `action`. */
+    const commandsOf = async (client, action) =>
+      (await watch.commandsOf(client, action)).map(args => args[0].toLowerCase())
 
     await admin.script('FLUSH')
     const fresh = server.client()
@@ -49,7 +30,7 @@ export async function run() {
     const loading = await commandsOf(other, () => script.load(other))
     const loaded = await commandsOf(other, () => script.run(other, PARAMS))
     const raw = await commandsOf(other, () => other.evalsha(script.sha1, 1, ...RAW_ARGS))
-    await monitor.disconnect()
+    await watch.stop()
 
     const show = commands => `${commands.length} (${commands.join(', ')})`
     const line = (measure, commands, limit) => ({
