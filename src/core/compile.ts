@@ -32,6 +32,8 @@ export function compile(entry: string, options: CompileOptions): CompileResult {
   const lua = rendering.lines.join('\n')
   const hash = sha1(lua)
   const sandbox = sandboxOf(options.target ?? DEFAULT_TARGET)
+  // Lint rules would only echo a broken directive (its name missing from the locals): syntax only then.
+  const syntaxOnly = rendering.diagnostics.length > 0
   const findings =
     text === undefined
       ? []
@@ -42,9 +44,11 @@ export function compile(entry: string, options: CompileOptions): CompileResult {
           allowedGlobals: allowedGlobals(sandbox, options),
           sandbox,
           compiler: ctx.session.lua,
+          regions: rendering.regions.filter(r => r.lines > 0),
+          known: ctx.session.regionUses,
+          syntaxOnly,
         })
-  // Lint rules would only echo a broken directive (its name missing from the locals): syntax only then.
-  const rules = rendering.diagnostics.length ? LINT_OFF : { ...DEFAULT_LINT, ...options.lint }
+  const rules = syntaxOnly ? LINT_OFF : { ...DEFAULT_LINT, ...options.lint }
   const lineMap: LineMap = { files: rendering.files, segments: rendering.segments, directives: rendering.directives }
   const relative = path.relative(root, file)
   const name = relative.replace(/\.lua$/, '')

@@ -15,13 +15,11 @@ import type { Sandbox } from './targets.js'
 export function functionFindings(lib: Library, lua: string, sandbox: Sandbox, compiler: LuaCompiler): Finding[] {
   const lines = lua.split('\n').length
   const input = { lua: lib.library, sha1: '', declarations: [], allowedGlobals: sandbox.globals, sandbox, compiler }
-  const loaded = lint(input)
-    .filter(f => f.code === 'lua-syntax')
-    .map(f => {
-      const line = Math.min(Math.max(f.line - FUNCTION_LINE_OFFSET, 1), lines)
-      const column = f.line === FUNCTION_LINE_OFFSET + 1 ? Math.max(0, f.column - lib.header.length) : f.column
-      return { ...f, line, column, message: functionMessage(f.message) }
-    })
+  const loaded = lint({ ...input, syntaxOnly: true }).map(f => {
+    const line = Math.min(Math.max(f.line - FUNCTION_LINE_OFFSET, 1), lines)
+    const column = f.line === FUNCTION_LINE_OFFSET + 1 ? Math.max(0, f.column - lib.header.length) : f.column
+    return { ...f, line, column, message: functionMessage(f.message) }
+  })
   return [...loaded, ...replicateCommands(lua)]
 }
 

@@ -49,6 +49,8 @@ import {
   UNTIL,
   WHILE,
 } from './lua-lexer.js'
+import type { IncludeRegion } from './render.js'
+import { SCRIPT_PARAMETERS } from './targets.js'
 
 /** A name where the script uses it. */
 export interface NameUse {
@@ -70,6 +72,49 @@ export interface Uses {
   /** The locals declared on `lines` (the declarations' rendered lines) that something else uses. */
   used: Set<string>
 }
+
+/**
+ * What the pass finds in a region read on its own, to be replayed wherever the same text stands at the
+ * start of a statement: lines count from 1 at the region's first line. null: the region is no whole
+ * chunk on its own (a block or string open at its end), so it is always read in place.
+ */
+export type RegionUses = {
+  /** The first use of each name no local of the region binds (for KEYS and ARGV also the first off a declaration's line). */
+  free: NameUse[]
+  /** Writes whose base no local of the region binds. */
+  writes: GlobalWrite[]
+  /** The region's own declaration locals that it uses itself. */
+  used: string[]
+  /** The locals of the region's top level, in order: in scope after it. */
+  locals: NameUse[]
+} | null
+
+/** Tokens after which an expression goes on: after one, a region's last statement would not have ended with it. */
+const GOES_ON = new Set([
+  DOT,
+  LBRACKET,
+  COLON,
+  LPAREN,
+  STRING,
+  LBRACE,
+  COMMA,
+  ASSIGN,
+  CONCAT,
+  PLUS,
+  MINUS,
+  STAR,
+  SLASH,
+  PERCENT,
+  CARET,
+  EQ,
+  NE,
+  LT,
+  LE,
+  GT,
+  GE,
+  AND,
+  OR,
+])
 
 /** A local in scope. */
 interface Local {
@@ -114,27 +159,83 @@ interface Suffixed {
  * a `repeat` block's in its `until` condition, a method's `self` and a vararg function's `arg` in the
  * function. Declaration lines are the rendered lines of `%key`/`%arg` locals.
  */
-export function findUses(text: string, from: number, declarationLines: ReadonlyMap<string, number>): Uses {
-  const pass = new Pass(text, from, declarationLines)
+export function findUses(
+  text: string,
+  from: number,
+  declarationLines: ReadonlyMap<string, number>,
+  regions: readonly IncludeRegion[] = [],
+  known: Map<string, RegionUses> = new Map(),
+): Uses {
+  const pass = new Pass(text, from, declarationLines, regions, known)
   pass.script()
   return pass.uses
 }
 
+/**
+ * Reads a region on its own. Its text parses as it does in place: it starts where a statement starts,
+ * ends with a statement whose next token begins another one (checked at each replay), and Lua has
+ * accepted the script around it.
+ */
+function regionUses(
+  text: string,
+  region: IncludeRegion,
+  declarationLines: ReadonlyMap<string, number>,
+  regions: readonly IncludeRegion[],
+  known: Map<string, RegionUses>,
+): RegionUses {
+  const shift = region.line - 1
+  const own = new Map<string, number>()
+  for (const [name, line] of declarationLines)
+    if (line > shift && line <= shift + region.lines) own.set(name, line - shift)
+  const inner = regions
+    .filter(r => r !== region && r.start >= region.start && r.end <= region.end)
+    .map(r => ({ ...r, start: r.start - region.start, end: r.end - region.start, line: r.line - shift }))
+  const pass = new Pass(text.slice(region.start, region.end), 0, own, inner, known, true)
+  pass.script()
+  if (!pass.whole()) return null
+  const generated = new Set(own.values())
+  const firsts = new Set<string>()
+  const free = pass.uses.globals.filter(use => {
+    const key = SCRIPT_PARAMETERS.has(use.name) && !generated.has(use.line) ? `${use.name} ` : use.name
+    if (firsts.has(key)) return false
+    firsts.add(key)
+    return true
+  })
+  return { free, writes: pass.uses.writes, used: [...pass.uses.used], locals: pass.topLocals }
+}
+
 class Pass {
   readonly uses: Uses = { globals: [], writes: [], used: new Set() }
+  /** The locals declared at the top level, in order (kept when reading a region on its own). */
+  readonly topLocals: NameUse[] = []
   private readonly lexer: Lexer
   /** The locals in scope by name, innermost last. */
   private readonly scope = new Map<string, Local[]>()
   /** The names declared in each open block, innermost last. */
   private readonly blocks: string[][] = []
-  private token = EOS
+  /** -1 before the first token. */
+  private token = -1
+  /** Where the token before the current one ended. */
+  private previousEnd = 0
+  /** The first region that may still start at a statement ahead. */
+  private nextRegion = 0
+  /** A token was asked for after the end of the text: a block or expression is open there. */
+  private overran = false
 
   constructor(
-    text: string,
+    private readonly text: string,
     from: number,
     private readonly declarationLines: ReadonlyMap<string, number>,
+    private readonly regions: readonly IncludeRegion[],
+    private readonly known: Map<string, RegionUses>,
+    private readonly keepTopLocals = false,
   ) {
     this.lexer = new Lexer(text, from)
+  }
+
+  /** The text was one whole chunk: every block and string closed, nothing after its last statement. */
+  whole(): boolean {
+    return !this.overran && !this.lexer.unfinished && this.token === EOS
   }
 
   script(): void {
@@ -145,6 +246,8 @@ class Pass {
   }
 
   private next(): void {
+    if (this.token === EOS) this.overran = true
+    this.previousEnd = this.lexer.end
     this.token = this.lexer.next()
   }
 
@@ -175,6 +278,7 @@ class Pass {
     if (!locals) this.scope.set(use.name, (locals = []))
     locals.push({ name: use.name, declaredOn })
     this.blocks.at(-1)!.push(use.name)
+    if (this.keepTopLocals && this.blocks.length === 1) this.topLocals.push(use)
   }
 
   /** A use of a name: true for a local (marked used when it is a declaration's), else a global use. */
@@ -196,9 +300,56 @@ class Pass {
   private chunk(): void {
     let last = false
     while (!last && !this.blockFollows()) {
-      last = this.statement()
+      last = this.regions.length > this.nextRegion && this.replay() ? false : this.statement()
       this.test(SEMI)
     }
+  }
+
+  /**
+   * At the start of a statement: when an include's text starts here and was read before (or can be
+   * read now on its own), its uses are replayed instead of reading it again, and the pass goes on after it.
+   */
+  private replay(): boolean {
+    const { regions } = this
+    const at = this.lexer.start
+    while (this.nextRegion < regions.length && regions[this.nextRegion].start < this.previousEnd) this.nextRegion++
+    for (; this.nextRegion < regions.length && regions[this.nextRegion].start <= at; this.nextRegion++) {
+      const region = regions[this.nextRegion]
+      if (at >= region.end) continue
+      const uses = this.regionUses(region)
+      if (uses === null) continue
+      this.lexer.seek(region.end, region.line + region.lines - 1)
+      this.next()
+      if (!GOES_ON.has(this.token)) {
+        this.apply(uses, region.line - 1)
+        return true
+      }
+      // The region's last statement goes on after it here: read the region in place.
+      this.lexer.seek(region.start, region.line)
+      this.next()
+      return false
+    }
+    return false
+  }
+
+  private regionUses(region: IncludeRegion): RegionUses {
+    let uses = this.known.get(region.key)
+    if (uses === undefined) {
+      uses = regionUses(this.text, region, this.declarationLines, this.regions, this.known)
+      this.known.set(region.key, uses)
+    }
+    return uses
+  }
+
+  /** The uses a region read on its own, as if read here: its free names resolved in this scope. */
+  private apply(uses: NonNullable<RegionUses>, shift: number): void {
+    const local = new Set<string>()
+    for (const use of uses.free)
+      if (this.resolve({ name: use.name, line: use.line + shift, column: use.column })) local.add(use.name)
+    for (const write of uses.writes)
+      if (!local.has(write.name)) this.uses.writes.push({ ...write, line: write.line + shift })
+    for (const name of uses.used) this.uses.used.add(name)
+    for (const use of uses.locals) this.declare({ name: use.name, line: use.line + shift, column: use.column })
   }
 
   private block(): void {

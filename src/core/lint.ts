@@ -1,8 +1,8 @@
 import { findUses } from './lint-pass.js'
-import type { Uses } from './lint-pass.js'
+import type { RegionUses, Uses } from './lint-pass.js'
 import type { LuaCompiler, LuaError } from './lua-compiler.js'
 import { EOS, Lexer } from './lua-lexer.js'
-import type { Declaration } from './render.js'
+import type { Declaration, IncludeRegion } from './render.js'
 import { SCRIPT_PARAMETERS } from './targets.js'
 import type { Sandbox } from './targets.js'
 
@@ -22,6 +22,11 @@ export interface LintInput {
   allowedGlobals: ReadonlySet<string>
   sandbox: Sandbox
   compiler: LuaCompiler
+  /** The includes' texts in `lua`, each read once per build (`known`, the session's) however often it stands there. */
+  regions?: readonly IncludeRegion[]
+  known?: Map<string, RegionUses>
+  /** Only Lua's verdict: the lint rules are off (a library's check, or a script with broken directives). */
+  syntaxOnly?: boolean
 }
 
 /**
@@ -37,7 +42,9 @@ export function lint(input: LintInput): Finding[] {
   const text = sandbox.wrapped ? `${prefix}${body}\nend` : body
   const error = input.compiler.check(text, sandbox)
   if (error) return [syntaxFinding(lua, error, from, from - prefix.length)]
-  return lintFindings(input, findUses(lua, from, new Map(input.declarations.map(d => [d.name, d.outputLine]))))
+  if (input.syntaxOnly) return []
+  const declarationLines = new Map(input.declarations.map(d => [d.name, d.outputLine]))
+  return lintFindings(input, findUses(lua, from, declarationLines, input.regions, input.known))
 }
 
 function lineEnd(text: string): number {

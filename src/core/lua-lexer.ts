@@ -60,31 +60,62 @@ export const TRUE: number = 49
 export const UNTIL: number = 50
 export const WHILE: number = 51
 
-/** The reserved words; no prototype, so a name such as `toString` is not found in it. */
-const KEYWORDS: Readonly<Record<string, number | undefined>> = Object.assign(Object.create(null), {
-  and: AND,
-  break: BREAK,
-  do: DO,
-  else: ELSE,
-  elseif: ELSEIF,
-  end: END,
-  false: FALSE,
-  for: FOR,
-  function: FUNCTION,
-  if: IF,
-  in: IN,
-  local: LOCAL,
-  nil: NIL,
-  not: NOT,
-  or: OR,
-  repeat: REPEAT,
-  return: RETURN,
-  // oxlint-disable-next-line unicorn/no-thenable -- a null-prototype table of Lua keywords, never awaited
-  then: THEN,
-  true: TRUE,
-  until: UNTIL,
-  while: WHILE,
-})
+/**
+ * The reserved words by the character code of their first letter: a name is looked up without being
+ * cut out of the text. A constant table, frozen.
+ */
+const KEYWORDS: readonly (readonly (readonly [string, number])[] | undefined)[] = Object.freeze(
+  byFirstLetter({
+    a: [['and', AND]],
+    b: [['break', BREAK]],
+    d: [['do', DO]],
+    e: [
+      ['else', ELSE],
+      ['elseif', ELSEIF],
+      ['end', END],
+    ],
+    f: [
+      ['false', FALSE],
+      ['for', FOR],
+      ['function', FUNCTION],
+    ],
+    i: [
+      ['if', IF],
+      ['in', IN],
+    ],
+    l: [['local', LOCAL]],
+    n: [
+      ['nil', NIL],
+      ['not', NOT],
+    ],
+    o: [['or', OR]],
+    r: [
+      ['repeat', REPEAT],
+      ['return', RETURN],
+    ],
+    t: [
+      ['then', THEN],
+      ['true', TRUE],
+    ],
+    u: [['until', UNTIL]],
+    w: [['while', WHILE]],
+  }),
+)
+
+function byFirstLetter(words: Record<string, [string, number][]>): (readonly [string, number][] | undefined)[] {
+  const table: ([string, number][] | undefined)[] = []
+  for (const [letter, list] of Object.entries(words)) table[letter.charCodeAt(0)] = list
+  return table
+}
+
+/** The keyword token of the name of `length` characters at `start` (first character `c`), or NAME. */
+function keywordAt(text: string, start: number, length: number, c: number): number {
+  if (length > 8) return NAME
+  const words = KEYWORDS[c]
+  if (words === undefined) return NAME
+  for (const [word, token] of words) if (word.length === length && text.startsWith(word, start)) return token
+  return NAME
+}
 
 const isDigit = (c: number) => c >= 48 && c <= 57
 const isNameStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95
@@ -103,6 +134,8 @@ export class Lexer {
   column = 0
   /** Its text, for a NAME. */
   name = ''
+  /** A string or long bracket ran to the end of the text unclosed (so the text is no whole chunk). */
+  unfinished = false
 
   private pos: number
   private lineNumber = 1
@@ -131,6 +164,13 @@ export class Lexer {
     return this.token
   }
 
+  /** Moves to `offset`, the start or the end of the 1-based line `line`; `next()` then reads from there. */
+  seek(offset: number, line: number): void {
+    this.pos = offset
+    this.lineNumber = line
+    this.lineStart = offset
+  }
+
   /** The token after the current one, without moving on (Lua looks one ahead in a table constructor). */
   peek(): number {
     const { start, line, column, name, pos, lineNumber, lineStart } = this
@@ -148,30 +188,35 @@ export class Lexer {
   private lex(): number {
     const text = this.text
     for (;;) {
-      if (this.pos >= this.length) {
+      // Blanks and line breaks, with the position in a local: most characters of a script are these.
+      let pos = this.pos
+      let c = text.charCodeAt(pos)
+      while (pos < this.length && (isBlank(c) || isNewline(c))) {
+        if (isNewline(c)) {
+          this.pos = pos
+          this.newline()
+          pos = this.pos
+        } else pos++
+        c = text.charCodeAt(pos)
+      }
+      this.pos = pos
+      if (pos >= this.length) {
         this.start = this.length
         this.line = this.lineNumber
         this.column = this.length - this.lineStart
         return EOS
       }
-      const c = text.charCodeAt(this.pos)
-      if (isNewline(c)) {
-        this.newline()
-        continue
-      }
-      if (isBlank(c)) {
-        this.pos++
-        continue
-      }
-      this.start = this.pos
+      this.start = pos
       this.line = this.lineNumber
-      this.column = this.pos - this.lineStart
+      this.column = pos - this.lineStart
       if (isNameStart(c)) {
-        let end = this.pos + 1
+        let end = pos + 1
         while (isNamePart(text.charCodeAt(end))) end++
-        this.name = text.slice(this.pos, end)
         this.pos = end
-        return KEYWORDS[this.name] ?? NAME
+        const keyword = keywordAt(text, pos, end - pos, c)
+        if (keyword !== NAME) return keyword
+        this.name = text.slice(pos, end)
+        return NAME
       }
       const d = text.charCodeAt(this.pos + 1)
       if (isDigit(c) || (c === 46 && isDigit(d))) return this.numeral()
@@ -286,7 +331,10 @@ export class Lexer {
     this.pos += level + 2
     const close = `]${'='.repeat(level)}]`
     let end = text.indexOf(close, this.pos)
-    if (end < 0) end = this.length
+    if (end < 0 || end >= this.length) {
+      end = this.length
+      this.unfinished = true
+    }
     while (this.pos < end) {
       if (isNewline(text.charCodeAt(this.pos))) this.newline()
       else this.pos++
@@ -313,7 +361,10 @@ export class Lexer {
         this.pos++
         return
       }
-      if (isNewline(c)) return
+      if (isNewline(c)) {
+        this.unfinished = true
+        return
+      }
       if (c === 92 && isNewline(text.charCodeAt(this.pos + 1))) {
         this.pos++
         this.newline()

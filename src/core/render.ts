@@ -43,6 +43,28 @@ export interface Rendering {
   dependencies: string[]
   missing: string[]
   diagnostics: Diagnostic[]
+  /** Every include rendered in place, outer before inner: the lint pass reads each distinct one once. */
+  regions: IncludeRegion[]
+}
+
+/**
+ * One include rendered in place, with what it includes: the offsets `[start, end)` of its text in the
+ * script (its lines joined by line feeds), the 1-based line it starts on and how many it has. `key` is
+ * the same for two regions exactly when their text is: the included file's text, the keys and args
+ * declared before it when its text numbers them, and the same for each include inside it.
+ */
+export interface IncludeRegion {
+  start: number
+  end: number
+  line: number
+  lines: number
+  key: string
+}
+
+/** A region's key, and whether its text numbers `KEYS` and `ARGV` (then the counts before it are part of the key). */
+interface RegionKey {
+  key: string
+  declares: boolean
 }
 
 /**
@@ -103,6 +125,7 @@ export function emptyRendering(files: string[], diagnostics: Diagnostic[]): Rend
     dependencies: [],
     missing: [],
     diagnostics,
+    regions: [],
   }
 }
 
@@ -120,6 +143,10 @@ class Renderer {
   private readonly map = new LineMapBuilder()
   /** `missing` without repeats, in the order found (a Set: every include with include dirs adds to it). */
   private readonly missing = new Set<string>()
+  /** The keys of the includes inside each include being rendered, innermost last ('' for one not rendered). */
+  private readonly inner: RegionKey[][] = []
+  /** The length of the script rendered so far, with a line feed after each line. */
+  private chars = 0
 
   constructor(
     private readonly entry: string,
@@ -208,17 +235,29 @@ class Renderer {
       this.problemsReported.add(file)
       for (const p of source.problems) this.report(p.code, p.message, file, p.line, p.column, chain)
     }
-    source.lines.forEach((line, i) => {
+    const { lines } = source
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]
+      // Most lines are Lua: emitted without an object of their own (a build renders millions).
+      if (line.kind === 'text') {
+        this.out.lines.push(line.text)
+        this.chars += line.text.length + 1
+        this.map.push(prefix, fileIndex, i + 1)
+        continue
+      }
       const from: Origin = { prefix, file: fileIndex, line: i + 1 }
-      if (line.kind === 'text') return this.emit(line.text, from)
-      if (line.kind === 'invalid') return this.emit(`--${line.text}`, from)
-      if (line.kind === 'shebang') return this.shebang(line.text, file, chain, from)
-      this.out.directives[`${fileIndex}:${i + 1}`] = line.text
-      const at = { file, line: i + 1, chain, from }
-      if (line.directive.kind !== 'include') return this.emit(this.directiveLine(line.directive, at), from)
-      this.out.siteColumns[`${fileIndex}:${i + 1}`] = line.directive.column
-      this.include(line.directive.path, line.directive.column, at, ancestors)
-    })
+      if (line.kind === 'invalid') this.emit(`--${line.text}`, from)
+      else if (line.kind === 'shebang') this.shebang(line.text, file, chain, from)
+      else {
+        this.out.directives[`${fileIndex}:${i + 1}`] = line.text
+        const at = { file, line: i + 1, chain, from }
+        if (line.directive.kind !== 'include') this.emit(this.directiveLine(line.directive, at), from)
+        else {
+          this.out.siteColumns[`${fileIndex}:${i + 1}`] = line.directive.column
+          this.include(line.directive.path, line.directive.column, at, ancestors)
+        }
+      }
+    }
   }
 
   private directiveLine(directive: Exclude<Directive, { kind: 'include' }>, at: Site): string {
@@ -288,6 +327,14 @@ class Renderer {
   }
 
   private include(spec: string, column: number, at: Site, ancestors: string[]): void {
+    const parent = this.inner.at(-1)
+    const count = parent?.length ?? 0
+    this.expand(spec, column, at, ancestors)
+    // An include that rendered nothing (once, or an error) still holds its place among its siblings.
+    if (parent && parent.length === count) parent.push({ key: '', declares: false })
+  }
+
+  private expand(spec: string, column: number, at: Site, ancestors: string[]): void {
     const site: IncludeSite = { file: at.file, line: at.line, column }
     const found = resolveInclude(spec, at.file, this.ctx)
     for (const file of found.ok ? found.shadowed : found.tried) this.missing.add(file)
@@ -307,15 +354,20 @@ class Renderer {
       )
     }
     const source = this.parse(found.file, found.text)
-    const first = this.renderedAt.get(found.file)
-    if (first && source.once) return
-    if (first && source.declares) {
-      const where = first.at(-1)!
+    const firstSite = this.renderedAt.get(found.file)
+    if (firstSite && source.once) return
+    if (firstSite && source.declares) {
+      const where = firstSite.at(-1)!
       const message = `${this.relative(found.file)} declares keys, args or types and would render twice (first included at ${this.relative(where.file)}:${where.line}:${where.column + 1}); add \`%pragma once\` to it or include it once`
       return this.report('repeated-declarations', message, at.file, at.line, column, at.chain)
     }
     const chain = [...at.chain, site]
-    if (!first) this.renderedAt.set(found.file, chain)
+    if (!firstSite) this.renderedAt.set(found.file, chain)
+    const first = this.out.lines.length
+    const region: IncludeRegion = { start: this.chars, end: 0, line: first + 1, lines: 0, key: '' }
+    const counts = `${this.out.keys.length},${this.out.args.length}`
+    this.out.regions.push(region)
+    this.inner.push([])
     this.renderFile(
       found.file,
       source,
@@ -323,6 +375,12 @@ class Renderer {
       [...at.from.prefix, at.from.file, at.from.line],
       [...ancestors, found.file],
     )
+    const inner = this.inner.pop()!
+    const declares = source.declares || inner.some(k => k.declares)
+    region.lines = this.out.lines.length - first
+    region.end = this.chars - 1
+    region.key = `${this.ctx.session.sources.idOf(source)}${declares ? `@${counts}` : ''}(${inner.map(k => k.key).join(',')})`
+    this.inner.at(-1)?.push({ key: region.key, declares })
   }
 
   private shebang(text: string, file: string, chain: IncludeSite[], from: Origin): void {
@@ -345,6 +403,7 @@ class Renderer {
 
   private emit(text: string, from: Origin): void {
     this.out.lines.push(text)
+    this.chars += text.length + 1
     this.map.push(from.prefix, from.file, from.line)
   }
 

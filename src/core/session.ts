@@ -1,3 +1,4 @@
+import type { RegionUses } from './lint-pass.js'
 import { createLuaCompiler } from './lua-compiler.js'
 import type { LuaCompiler } from './lua-compiler.js'
 import { SourceFileCache } from './source-file.js'
@@ -13,11 +14,13 @@ export interface CompileSession {
   readonly sources: SourceFileCache
   /** Lua 5.1.5's compiler, which judges every script. */
   readonly lua: LuaCompiler
+  /** What the lint pass found in each distinct include text, by region key (see `IncludeRegion`). */
+  readonly regionUses: Map<string, RegionUses>
   /** The entry file of every function name given out, so two scripts never share one (names are global on a server). */
   readonly functionNames: Map<string, string>
 }
 
 /** A new, empty session. */
 export function createCompileSession(): CompileSession {
-  return { sources: new SourceFileCache(), lua: createLuaCompiler(), functionNames: new Map() }
+  return { sources: new SourceFileCache(), lua: createLuaCompiler(), regionUses: new Map(), functionNames: new Map() }
 }

@@ -85,6 +85,15 @@ const SHARED_CHARS = 4_000_000
 export class SourceFileCache {
   private readonly files = new Map<string, SourceFile>()
   private chars = 0
+  private readonly ids = new WeakMap<readonly SourceLine[], number>()
+  private lastId = 0
+
+  /** A number for the parsed text of a file, the same for every file parsed from that text here. */
+  idOf(file: SourceFile): number {
+    let id = this.ids.get(file.lines)
+    if (id === undefined) this.ids.set(file.lines, (id = ++this.lastId))
+    return id
+  }
 
   /**
    * parseSourceFile() for an included file, through a cache keyed by the text (the result depends on
