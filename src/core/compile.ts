@@ -29,7 +29,7 @@ export function compile(entry: string, options: CompileOptions): CompileResult {
   const ctx = resolveContext(root, options)
   const text = ctx.read(file)
   const rendering = text === undefined ? missingEntry(file) : render(file, text, root, ctx)
-  const lua = rendering.lines.join('\n')
+  const lua = rendering.pieces.join('\n')
   const hash = sha1(lua)
   const sandbox = sandboxOf(options.target ?? DEFAULT_TARGET)
   // Lint rules would only echo a broken directive (its name missing from the locals): syntax only then.
@@ -119,7 +119,7 @@ function resolveContext(root: string, options: CompileOptions): ResolveContext {
   const cache = new Map<string, string | undefined>()
   const realpath = options.realpath ?? (file => file)
   const includeDirs = (options.includeDirs ?? []).map(dir => path.resolve(root, toPosix(dir)))
-  const allowed = [root, ...includeDirs]
+  const allowed = [path.resolve(root), ...includeDirs]
   const problems = new Map<string, FileProblem>()
   const read = (file: string): string | undefined => {
     if (!cache.has(file)) cache.set(file, readText(options, file, problems))
@@ -129,7 +129,7 @@ function resolveContext(root: string, options: CompileOptions): ResolveContext {
     session: options.session ?? createCompileSession(),
     root,
     allowed,
-    allowedReal: allowed.map(dir => toPosix(realpath(dir))),
+    allowedReal: allowed.map(dir => path.resolve(toPosix(realpath(dir)))),
     includeDirs,
     read,
     realpath: file => toPosix(realpath(file)),
@@ -175,7 +175,7 @@ function locate(
 ): Diagnostic[] {
   const level: RuleLevel = finding.code === 'lua-syntax' ? 'error' : rules[finding.code]
   if (level === 'off') return []
-  const found = chainAt(lineMap, Math.min(finding.line, rendering.lines.length))
+  const found = chainAt(lineMap, Math.min(finding.line, rendering.lineCount))
   const pairs = found.length ? found : [0, finding.line]
   const at = (i: number) => ({ file: path.resolve(root, rendering.files[pairs[i]]), line: pairs[i + 1] })
   const chain = []

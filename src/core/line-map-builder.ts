@@ -10,17 +10,20 @@ export class LineMapBuilder {
   private lastFile = -1
   private lastLine = -1
 
-  /** Appends one rendered line: written by `line` of `file`, inside the include chain `prefix` (flat pairs). */
-  push(prefix: readonly number[], file: number, line: number): void {
+  /**
+   * Appends `count` rendered lines: written by `line` of `file` and the lines after it, inside the
+   * include chain `prefix` (flat pairs).
+   */
+  push(prefix: readonly number[], file: number, line: number, count = 1): void {
     if (this.last && file === this.lastFile && line === this.lastLine + 1 && samePairs(prefix, this.lastPrefix)) {
-      this.last[0]++
+      this.last[0] += count
     } else {
-      this.last = [1, ...prefix, file, line]
+      this.last = [count, ...prefix, file, line]
       this.segments.push(this.last)
       this.lastPrefix = prefix
       this.lastFile = file
     }
-    this.lastLine = line
+    this.lastLine = line + count - 1
   }
 }
 

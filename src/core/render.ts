@@ -1,4 +1,3 @@
-import path from 'node:path/posix'
 import type { ArgSpec, ReturnSpec, TypeNode } from '../shared/definition.js'
 import { formatType, isNullable, isSimple } from '../shared/type-node.js'
 import type { Directive } from './directive.js'
@@ -26,7 +25,10 @@ export interface Declaration {
 
 /** The include tree flattened into one script, with where every line came from. */
 export interface Rendering {
-  lines: string[]
+  /** The script in pieces of whole lines: joined by line feeds, they are its text. */
+  pieces: string[]
+  /** How many lines the script has. */
+  lineCount: number
   /** The line map's segments (see `LineMap`). */
   segments: number[][]
   files: string[]
@@ -111,7 +113,8 @@ export function render(entry: string, entryText: string, root: string, ctx: Reso
 /** A rendering with nothing in it yet, but these files and diagnostics. */
 export function emptyRendering(files: string[], diagnostics: Diagnostic[]): Rendering {
   return {
-    lines: [],
+    pieces: [],
+    lineCount: 0,
     segments: [],
     files,
     directives: {},
@@ -198,8 +201,8 @@ class Renderer {
 
   /** Redis reads a shebang up to its line break and refuses a script that has none after it. */
   private checkLoneShebang(): void {
-    const { lines, diagnostics } = this.out
-    if (lines.length !== 1 || !lines[0].startsWith('#!') || diagnostics.some(d => d.code === 'bad-shebang')) return
+    const { pieces, lineCount, diagnostics } = this.out
+    if (lineCount !== 1 || !pieces[0].startsWith('#!') || diagnostics.some(d => d.code === 'bad-shebang')) return
     this.report(
       'bad-shebang',
       'the script is only a shebang line: Redis refuses a shebang with no line after it',
@@ -238,11 +241,15 @@ class Renderer {
     const { lines } = source
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]
-      // Most lines are Lua: emitted without an object of their own (a build renders millions).
+      // Most lines are Lua, in runs between directives: emitted a run at a time (a build renders millions).
       if (line.kind === 'text') {
-        this.out.lines.push(line.text)
-        this.chars += line.text.length + 1
-        this.map.push(prefix, fileIndex, i + 1)
+        const end = source.runEnd[i]
+        const text = source.runText[i]
+        this.out.pieces.push(text)
+        this.out.lineCount += end - i
+        this.chars += text.length + 1
+        this.map.push(prefix, fileIndex, i + 1, end - i)
+        i = end - 1
         continue
       }
       const from: Origin = { prefix, file: fileIndex, line: i + 1 }
@@ -319,7 +326,7 @@ class Renderer {
       line: at.line,
       column,
       chain: at.chain,
-      outputLine: this.out.lines.length + 1,
+      outputLine: this.out.lineCount + 1,
     }
     if (kind !== 'type') this.out.declarations.push(declaration)
     this.declared.set(name, declaration)
@@ -363,7 +370,7 @@ class Renderer {
     }
     const chain = [...at.chain, site]
     if (!firstSite) this.renderedAt.set(found.file, chain)
-    const first = this.out.lines.length
+    const first = this.out.lineCount
     const region: IncludeRegion = { start: this.chars, end: 0, line: first + 1, lines: 0, key: '' }
     const counts = `${this.out.keys.length},${this.out.args.length}`
     this.out.regions.push(region)
@@ -377,7 +384,7 @@ class Renderer {
     )
     const inner = this.inner.pop()!
     const declares = source.declares || inner.some(k => k.declares)
-    region.lines = this.out.lines.length - first
+    region.lines = this.out.lineCount - first
     region.end = this.chars - 1
     region.key = `${this.ctx.session.sources.idOf(source)}${declares ? `@${counts}` : ''}(${inner.map(k => k.key).join(',')})`
     this.inner.at(-1)?.push({ key: region.key, declares })
@@ -402,7 +409,8 @@ class Renderer {
   }
 
   private emit(text: string, from: Origin): void {
-    this.out.lines.push(text)
+    this.out.pieces.push(text)
+    this.out.lineCount++
     this.chars += text.length + 1
     this.map.push(from.prefix, from.file, from.line)
   }
@@ -417,7 +425,7 @@ class Renderer {
   }
 
   private relative(file: string): string {
-    return path.relative(this.root, file)
+    return this.ctx.session.relativePath(this.root, file)
   }
 
   private report(

@@ -1,3 +1,4 @@
+import path from 'node:path/posix'
 import type { RegionUses } from './lint-pass.js'
 import { createLuaCompiler } from './lua-compiler.js'
 import type { LuaCompiler } from './lua-compiler.js'
@@ -16,11 +17,25 @@ export interface CompileSession {
   readonly lua: LuaCompiler
   /** What the lint pass found in each distinct include text, by region key (see `IncludeRegion`). */
   readonly regionUses: Map<string, RegionUses>
+  /** `path.relative(root, file)`, remembered: every entry of a build names the same includes. */
+  relativePath(root: string, file: string): string
   /** The entry file of every function name given out, so two scripts never share one (names are global on a server). */
   readonly functionNames: Map<string, string>
 }
 
 /** A new, empty session. */
 export function createCompileSession(): CompileSession {
-  return { sources: new SourceFileCache(), lua: createLuaCompiler(), regionUses: new Map(), functionNames: new Map() }
+  const relative = new Map<string, string>()
+  return {
+    sources: new SourceFileCache(),
+    lua: createLuaCompiler(),
+    regionUses: new Map(),
+    relativePath(root, file) {
+      const key = `${root}\n${file}`
+      let found = relative.get(key)
+      if (found === undefined) relative.set(key, (found = path.relative(root, file)))
+      return found
+    },
+    functionNames: new Map(),
+  }
 }

@@ -25,6 +25,10 @@ export interface SourceFile {
   once: boolean
   /** True when the file declares keys, args or types: such a file may render only once per script. */
   declares: boolean
+  /** For a Lua text line that starts a run of them, the index after the run (they render as they are). */
+  runEnd: number[]
+  /** For the same lines, the run's text: its lines joined by line feeds. */
+  runText: string[]
 }
 
 /**
@@ -45,7 +49,7 @@ export function splitLines(text: string): string[] {
 
 /** Parses every line of a file. */
 export function parseSourceFile(text: string): SourceFile {
-  const file: SourceFile = { lines: [], problems: [], once: false, declares: false }
+  const file: SourceFile = { lines: [], problems: [], once: false, declares: false, runEnd: [], runText: [] }
   const brackets = new LongBracketTracker()
   let returnLine = 0
   splitLines(text).forEach((text, index) => {
@@ -75,6 +79,18 @@ export function parseSourceFile(text: string): SourceFile {
       else returnLine = line
     }
   })
+  const { lines, runEnd, runText } = file
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i].kind !== 'text') continue
+    let end = i + 1
+    while (end < lines.length && lines[end].kind === 'text') end++
+    runEnd[i] = end
+    runText[i] = lines
+      .slice(i, end)
+      .map(line => line.text)
+      .join('\n')
+    i = end - 1
+  }
   return file
 }
 
