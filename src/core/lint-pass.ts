@@ -147,7 +147,7 @@ const UNARY_PRIORITY = 8
 interface Suffixed {
   /** A plain name, a field or index, a call, or a parenthesised expression. */
   kind: 'name' | 'index' | 'call' | 'paren'
-  /** The name it starts with (also inside parentheses, `(t).x`), when no call comes between. */
+  /** The name it starts with (also inside parentheses, `(t).x`) when that is a global and no call comes between. */
   base: NameUse | null
   /** That name is a local. */
   local: boolean
@@ -283,13 +283,27 @@ class Pass {
 
   /** A use of a name: true for a local (marked used when it is a declaration's), else a global use. */
   private resolve(use: NameUse): boolean {
-    const local = this.scope.get(use.name)?.at(-1)
-    if (!local) {
+    return this.resolveAt(use.name, use.line, use.column) === null
+  }
+
+  /** The current NAME as a use, then the next token: its global use, or null for a local. */
+  private resolveName(): NameUse | null {
+    const { name, line, column } = this.lexer
+    this.next()
+    return this.resolveAt(name, line, column)
+  }
+
+  /** The local in scope there is marked used when it is a declaration's; else the global use is kept (null: a local). */
+  private resolveAt(name: string, line: number, column: number): NameUse | null {
+    const locals = this.scope.get(name)
+    const local = locals === undefined ? undefined : locals[locals.length - 1]
+    if (local === undefined) {
+      const use = { name, line, column }
       this.uses.globals.push(use)
-      return false
+      return use
     }
-    if (local.declaredOn && local.declaredOn !== use.line) this.uses.used.add(use.name)
-    return true
+    if (local.declaredOn && local.declaredOn !== line) this.uses.used.add(name)
+    return null
   }
 
   private blockFollows(): boolean {
@@ -442,19 +456,18 @@ class Pass {
   /** `function a.b.c:m() ... end`: a global `a` is written (a global function, or into a global table). */
   private functionStatement(): void {
     this.next()
-    const base = this.name()
-    const local = this.resolve(base)
+    const base = this.resolveName()
     let method = false
     let dotted = false
     while (this.token === DOT || this.token === COLON) {
       method = this.token === COLON
       dotted = true
       this.next()
-      this.name()
+      this.next() // the field's or method's name
       if (method) break
     }
     this.body(method)
-    if (!local) this.uses.writes.push({ ...base, kind: dotted ? 'table' : 'function' })
+    if (base) this.uses.writes.push({ ...base, kind: dotted ? 'table' : 'function' })
   }
 
   private localStatement(): void {
@@ -549,8 +562,8 @@ class Pass {
   private suffixedExpression(): Suffixed {
     let result: Suffixed
     if (this.token === NAME) {
-      const base = this.name()
-      result = { kind: 'name', base, local: this.resolve(base) }
+      const base = this.resolveName()
+      result = { kind: 'name', base, local: base === null }
     } else {
       this.next() // (
       const inner = this.expression()

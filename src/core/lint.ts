@@ -122,16 +122,17 @@ function writeMessage(kind: 'assignment' | 'function' | 'table', name: string): 
 function rawParameters(uses: Uses, declarations: Declaration[]): Finding[] {
   const generated = new Set(declarations.map(d => d.outputLine))
   const seen = new Set<string>()
-  return uses.globals.flatMap(use => {
-    if (!SCRIPT_PARAMETERS.has(use.name) || generated.has(use.line) || seen.has(use.name)) return []
+  const found: Finding[] = []
+  // A loop, not flatMap: a script reads globals thousands of times.
+  for (const use of uses.globals) {
+    if (!SCRIPT_PARAMETERS.has(use.name) || generated.has(use.line) || seen.has(use.name)) continue
     seen.add(use.name)
-    return [
-      {
-        code: 'raw-keys-argv' as const,
-        message: `raw \`${use.name}\` in a script that declares keys or args: use the declared names (the numbering follows the declarations, across includes)`,
-        line: use.line,
-        column: use.column,
-      },
-    ]
-  })
+    found.push({
+      code: 'raw-keys-argv',
+      message: `raw \`${use.name}\` in a script that declares keys or args: use the declared names (the numbering follows the declarations, across includes)`,
+      line: use.line,
+      column: use.column,
+    })
+  }
+  return found
 }
