@@ -1,6 +1,6 @@
 // Row 5: compile time. compile() of every entry of the generated corpus (500 entries sharing 50
 // includes, one compile session per round as in a build) against Lua 5.1.5's compiler alone (the WebAssembly
-// build compile() runs, one instance) on the very text compile() renders. Files are read into memory
+// build compile() runs, one instance per round) on the very text compile() renders. Files are read into memory
 // first: no disk in either.
 import path from 'node:path'
 import { generateCorpus, readCorpus } from '../corpus.mjs'
@@ -14,9 +14,10 @@ export async function run() {
   const rounds = size(7, 3)
   const { compile, createCompileSession } = await fromDist('core/index.js')
   const { createLuaCompiler } = await fromDist('core/lua-compiler.js')
-  const lua51 = createLuaCompiler()
   const dialect = { chunkname: '@user_script', nestedLongBrackets: true }
+  // A fresh instance each round too, as a build's session starts one (its memory grows in the first checks).
   const luaAlone = scripts => () => {
+    const lua51 = createLuaCompiler()
     for (const lua of scripts) if (lua51.check(lua, dialect)) throw new Error('Lua refused a corpus script')
   }
   const corpus = generateCorpus(entries)
