@@ -45,15 +45,19 @@ export interface Rendering {
   dependencies: string[]
   missing: string[]
   diagnostics: Diagnostic[]
-  /** Every include rendered in place, outer before inner: the lint pass reads each distinct one once. */
+  /**
+   * Every include rendered in place, and every run of Lua lines of an include, outer before inner: the
+   * lint pass reads each distinct one once.
+   */
   regions: IncludeRegion[]
 }
 
 /**
- * One include rendered in place, with what it includes: the offsets `[start, end)` of its text in the
- * script (its lines joined by line feeds), the 1-based line it starts on and how many it has. `key` is
- * the same for two regions exactly when their text is: the included file's text, the keys and args
- * declared before it when its text numbers them, and the same for each include inside it.
+ * One include rendered in place with what it includes, or one run of Lua lines of an include: the
+ * offsets `[start, end)` of its text in the script (its lines joined by line feeds), the 1-based line it
+ * starts on and how many it has. `key` is the same for two regions exactly when their text is: for an
+ * include, the included file's text, the keys and args declared before it when its text numbers them,
+ * and the same for each include inside it; for a run, the file's text and where the run starts.
  */
 export interface IncludeRegion {
   start: number
@@ -239,12 +243,24 @@ class Renderer {
       for (const p of source.problems) this.report(p.code, p.message, file, p.line, p.column, chain)
     }
     const { lines } = source
+    // An include's runs of Lua lines are regions too: their text is the same in every variant of the include.
+    const id = file === this.entry ? 0 : this.ctx.session.sources.idOf(source)
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]
       // Most lines are Lua, in runs between directives: emitted a run at a time (a build renders millions).
       if (line.kind === 'text') {
         const end = source.runEnd[i]
         const text = source.runText[i]
+        if (id) {
+          const start = this.chars
+          this.out.regions.push({
+            start,
+            end: start + text.length,
+            line: this.out.lineCount + 1,
+            lines: end - i,
+            key: `${id}:${i}`,
+          })
+        }
         this.out.pieces.push(text)
         this.out.lineCount += end - i
         this.chars += text.length + 1
