@@ -67,6 +67,19 @@ const cases: [name: string, files: Record<string, string>, expected: Record<stri
     { 'a.lua': [] },
   ],
   [
+    "the runs of an include's own lines are read once whichever of its includes render",
+    {
+      'leaf.lua': '%pragma once\nlocal l = 1',
+      'mid.lua': 'local a = x1\n%include "leaf.lua"\nlocal b = a + y1 + l',
+      'a.lua': '%include "leaf.lua"\n%include "mid.lua"\nreturn b',
+      'b.lua': '%include "mid.lua"\nreturn b + z1',
+    },
+    {
+      'a.lua': ['mid.lua:1:10 unknown-global', 'mid.lua:3:14 unknown-global'],
+      'b.lua': ['mid.lua:1:10 unknown-global', 'mid.lua:3:14 unknown-global', 'b.lua:2:11 unknown-global'],
+    },
+  ],
+  [
     "an include's declarations are numbered and checked in each entry",
     {
       'job.lua': '%pragma once\n--%key job\nlocal id = 1',
