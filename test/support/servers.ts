@@ -1,5 +1,7 @@
+import type { Redis } from 'ioredis'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll } from 'vitest'
 import {
   startRedis,
   startRedisCluster,
@@ -52,3 +54,35 @@ export const valkey: ServerUnderTest = {
 
 /** Every server under test. */
 export const servers: readonly ServerUnderTest[] = [redis, valkey]
+
+/** What `useServer` gives: read it inside tests and hooks, once the server has started. */
+export interface UsedServer {
+  readonly server: RedisServer
+  /** An ioredis client of `server`, made when it started. */
+  readonly client: Redis
+}
+
+/**
+ * A throw-away server for the test file or `describe` this is called in: `target` (Redis by default) is
+ * started in a `beforeAll`, with one ioredis client, and stopped in an `afterAll`.
+ */
+export function useServer(target: ServerUnderTest = redis, options?: StartRedisOptions): UsedServer {
+  let started: { server: RedisServer; client: Redis } | undefined
+  beforeAll(async () => {
+    const server = await target.start(options)
+    started = { server, client: server.client() }
+  })
+  afterAll(() => started?.server.stop())
+  const get = (): { server: RedisServer; client: Redis } => {
+    if (!started) throw new Error('useServer: the server is read before its beforeAll has started it')
+    return started
+  }
+  return {
+    get server() {
+      return get().server
+    },
+    get client() {
+      return get().client
+    },
+  }
+}
