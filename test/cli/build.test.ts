@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { FIXTURES, SCRIPTS } from '../node/paths.js'
 import { redisLua } from './cli.js'
 import { tempTree } from '../support/temp-tree.js'
-import { useRedis } from '../node/use-redis.js'
+import { useServer } from '../support/servers.js'
 
 interface Entry {
   name: string
@@ -17,7 +17,7 @@ interface Entry {
 }
 
 describe('redis-lua build', () => {
-  const suite = useRedis()
+  const suite = useServer()
 
   it('writes every script rendered and a manifest whose sha1s are what SCRIPT LOAD answers', async () => {
     const out = tempTree()
@@ -44,7 +44,7 @@ describe('redis-lua build', () => {
     })
     for (const entry of manifest) {
       const lua = readFileSync(path.join(out, entry.file), 'utf8')
-      expect(await suite.redis.script('LOAD', lua)).toBe(entry.sha1)
+      expect(await suite.client.script('LOAD', lua)).toBe(entry.sha1)
     }
   })
 
@@ -53,8 +53,8 @@ describe('redis-lua build', () => {
     redisLua(['build', 'counter', '--out', out, '--root', '.'], SCRIPTS)
     const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as Entry[]
     const incr = manifest.find(entry => entry.name === 'counter/incr')!
-    await suite.redis.script('LOAD', readFileSync(path.join(out, incr.file), 'utf8'))
-    expect(await suite.redis.evalsha(incr.sha1, 1, 'build:c', '5')).toBe(5)
+    await suite.client.script('LOAD', readFileSync(path.join(out, incr.file), 'utf8'))
+    expect(await suite.client.evalsha(incr.sha1, 1, 'build:c', '5')).toBe(5)
   })
 
   it('writes nothing when a script has an error', () => {

@@ -1,12 +1,8 @@
 import fc from 'fast-check'
-import type { Redis } from 'ioredis'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import type { CompileResult } from '../../src/core/index.js'
-import type { Target } from '../../src/core/index.js'
 import { chainAt } from '../../src/shared/line-map.js'
-import type { RedisServer } from '../../src/testing/index.js'
-import { redis as redisServer, valkey } from '../support/servers.js'
-import type { ServerUnderTest } from '../support/servers.js'
+import { servers, useServer } from '../support/servers.js'
 import { buildProject, OUTSIDE_TEXT, projectShape } from './arbitrary-project.js'
 import { buildScript, scriptShape } from './lua-grammar.js'
 import { mutate, mutations, nearLimits, shebang } from './mutate.js'
@@ -78,24 +74,14 @@ describe('compiler fuzz: arbitrary text and include graphs', () => {
   )
 })
 
-const servers: [string, ServerUnderTest, Target][] = [
-  ['redis-7.0', redisServer, 'redis-7'],
-  ['valkey-8.0', valkey, 'valkey-8'],
-]
-
-describe.each(servers)('compiler fuzz: valid Lua from a grammar, against %s', (name, under, target) => {
-  let server: RedisServer
-  let redis: Redis
-  beforeAll(async () => {
-    server = await under.start()
-    redis = server.client()
-  })
-  afterAll(() => server?.stop())
+describe.each(servers)('compiler fuzz: valid Lua from a grammar, against $name', under => {
+  const suite = useServer(under)
+  const { name, target } = under
 
   /** What the server says when it loads (compiles) a script: null when it accepts, else its error. */
   async function load(lua: string): Promise<string | null> {
     try {
-      await redis.script('LOAD', lua)
+      await suite.client.script('LOAD', lua)
       return null
     } catch (error) {
       return (error as Error).message
@@ -131,7 +117,7 @@ describe.each(servers)('compiler fuzz: valid Lua from a grammar, against %s', (n
           expect(errorsOf(result)).toEqual([])
           expectFaithfulRendering(project, result)
           expectDeterministic(project, result)
-          const sha1 = await redis.script('LOAD', result.lua)
+          const sha1 = await suite.client.script('LOAD', result.lua)
           expect(sha1).toBe(result.sha1)
           count(`grammar ${name}`, 'cases')
           count(`grammar ${name}`, `files ${Object.keys(project.files).length}`)

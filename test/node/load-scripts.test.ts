@@ -5,7 +5,7 @@ import type { Diagnostic } from '../../src/node/index.js'
 import { lineCount } from '../../src/shared/line-map.js'
 import { tempTree } from '../support/temp-tree.js'
 import { BROKEN, FIXTURES, SCRIPTS } from './paths.js'
-import { useRedis } from './use-redis.js'
+import { useServer } from '../support/servers.js'
 
 const quiet = { onWarning: () => {} }
 
@@ -20,7 +20,7 @@ function compileError(load: () => unknown): ScriptCompileError {
 }
 
 describe('loadScript', () => {
-  const suite = useRedis()
+  const suite = useServer()
 
   it('loads a script of a sub-folder by name, its includes from the scripts directory', async () => {
     const incr = loadScript<{ counter: string; by: number }, number>('counter/incr', { path: SCRIPTS })
@@ -31,7 +31,7 @@ describe('loadScript', () => {
       returns: 'integer',
     })
     expect(incr.lua).toContain('local function bump(by)')
-    expect(await incr.run(suite.redis, { counter: 'load:c', by: 3 })).toBe(3)
+    expect(await incr.run(suite.client, { counter: 'load:c', by: 3 })).toBe(3)
   })
 
   it('takes the name with or without .lua, and refuses a name outside the directory', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { useServer } from '../support/servers.js'
 import { countWrites, scriptOf } from './helpers.js'
 
-const db = useServer()
+const suite = useServer()
 
 const push = scriptOf<{ list: string; value: string }, number>(
   'push',
@@ -11,7 +11,7 @@ const push = scriptOf<{ list: string; value: string }, number>(
 )
 
 async function readyClient(): Promise<Redis> {
-  const client = db.server.client()
+  const client = suite.server.client()
   await client.ping()
   await push.load(client)
   return client
@@ -28,7 +28,7 @@ describe('calls made in one tick share one write', () => {
     const rawBefore = writes.count()
     await Promise.all(Array.from({ length: 50 }, () => client.evalsha(push.sha1, 1, 'co:raw', 'x')))
     expect(writes.count() - rawBefore).toBe(50)
-    expect(await db.client.lrange('co:a', 0, -1)).toEqual(Array.from({ length: 200 }, (_, i) => String(i)))
+    expect(await suite.client.lrange('co:a', 0, -1)).toEqual(Array.from({ length: 200 }, (_, i) => String(i)))
     client.disconnect()
   })
 
@@ -65,17 +65,17 @@ describe('calls made in one tick share one write', () => {
   })
 
   it("works alongside ioredis' enableAutoPipelining, which batches commands itself", async () => {
-    const client = db.server.client({ enableAutoPipelining: true })
+    const client = suite.server.client({ enableAutoPipelining: true })
     await client.ping()
     const calls = Array.from({ length: 100 }, (_, i) => push.run(client, { list: 'co:h', value: String(i) }))
     expect(await Promise.all(calls)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1))
-    expect(await db.client.lrange('co:h', 0, -1)).toEqual(Array.from({ length: 100 }, (_, i) => String(i)))
+    expect(await suite.client.lrange('co:h', 0, -1)).toEqual(Array.from({ length: 100 }, (_, i) => String(i)))
     expect(client.stream.writableCorked).toBe(0)
     client.disconnect()
   })
 
   it("does not touch a connection that is not ready: calls wait in ioredis' offline queue", async () => {
-    const client = db.server.client({ lazyConnect: true })
+    const client = suite.server.client({ lazyConnect: true })
     const calls = Array.from({ length: 20 }, () => push.run(client, { list: 'co:e', value: 'w' }))
     expect(await Promise.all(calls)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1))
     client.disconnect()

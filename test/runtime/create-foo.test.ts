@@ -31,7 +31,7 @@ const BROKEN = CREATE_FOO.replace(
 
 type Params = { size: number | bigint; members: readonly unknown[] }
 
-const db = useServer()
+const suite = useServer()
 
 describe('the seed example, create_foo', () => {
   const createFoo = defineScript<Params, Record<string, unknown>>(
@@ -53,24 +53,28 @@ describe('the seed example, create_foo', () => {
   })
 
   it('runs end to end with named, typed arguments and a decoded result', async () => {
-    const run = createFoo.runner(db.client)
+    const run = createFoo.runner(suite.client)
     const foo = await run({ size: 3, members: ['john', 'susan', 'bob'] })
     expect(foo).toEqual({ id: 1, members: ['john', 'susan', 'bob'], size: 3 })
-    expect(await db.client.get('foo:1:size')).toBe('3')
-    expect((await db.client.smembers('foo:1:members')).sort()).toEqual(['bob', 'john', 'susan'])
-    expect(await createFoo.run(db.client, { size: 2n, members: ['ann'] })).toEqual({ id: 2, members: ['ann'], size: 2 })
+    expect(await suite.client.get('foo:1:size')).toBe('3')
+    expect((await suite.client.smembers('foo:1:members')).sort()).toEqual(['bob', 'john', 'susan'])
+    expect(await createFoo.run(suite.client, { size: 2n, members: ['ann'] })).toEqual({
+      id: 2,
+      members: ['ann'],
+      size: 2,
+    })
   })
 
   it('load() caches it and returns the SHA-1', async () => {
-    await db.client.script('FLUSH')
-    expect(await createFoo.load(db.client)).toBe(createFoo.sha1)
-    expect(await db.client.script('EXISTS', createFoo.sha1)).toEqual([1])
+    await suite.client.script('FLUSH')
+    expect(await createFoo.load(suite.client)).toBe(createFoo.sha1)
+    expect(await suite.client.script('EXISTS', createFoo.sha1)).toEqual([1])
   })
 
   it('maps the seed mistake to a traceback through the file', async () => {
     const broken = defineScript<Params>(definitionOf({ 'lua/create_foo.lua': BROKEN }, 'lua/create_foo.lua', false))
     const error = (await broken
-      .run(db.client, { size: 3, members: ['john'] })
+      .run(suite.client, { size: 3, members: ['john'] })
       .catch((e: unknown) => e)) as LuaScriptError
     expect(error).toBeInstanceOf(LuaScriptError)
     expect(error.message).toBe(

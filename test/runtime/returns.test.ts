@@ -5,7 +5,7 @@ import { useServer } from '../support/servers.js'
 import { CLIENT_MODES } from './clients.js'
 import { scriptOf } from './helpers.js'
 
-const db = useServer()
+const suite = useServer()
 
 // [%return, Lua expression, how the message describes the reply under the default client]
 const MISMATCHES: [string, string, RegExp][] = [
@@ -48,7 +48,7 @@ const EXPECTED: Record<string, string> = {
 describe.each(CLIENT_MODES)('ScriptReturnError, %s', (_mode, options) => {
   let client: Redis
   beforeAll(() => {
-    client = db.server.client(options)
+    client = suite.server.client(options)
   })
 
   // With stringNumbers an integer reply arrives as text: a string result cannot tell them apart.
@@ -81,7 +81,7 @@ describe.each(CLIENT_MODES)('ScriptReturnError, %s', (_mode, options) => {
 describe('decoding details', () => {
   let client: Redis
   beforeAll(() => {
-    client = db.server.client()
+    client = suite.server.client()
   })
 
   it.each([
@@ -115,8 +115,8 @@ describe('decoding details', () => {
     const no = scriptOf('resp3_false', '%return boolean\nredis.setresp(3)\nreturn false\n')
     for (const c of [
       client,
-      db.server.client({ protocol: 2 }),
-      db.server.client({ protocol: 3, replyMapping: 'resp3' }),
+      suite.server.client({ protocol: 2 }),
+      suite.server.client({ protocol: 3, replyMapping: 'resp3' }),
     ]) {
       expect([await yes.run(c), await no.run(c)]).toEqual([true, false])
     }

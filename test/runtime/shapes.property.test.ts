@@ -11,7 +11,7 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 500)
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201)
 const TIMEOUT = process.env.FUZZ_RUNS ? 3_600_000 : 120_000
 
-const db = useServer()
+const suite = useServer()
 
 const FIELD_NAMES = ['id', 'name', 'n', 'tags', 'at', 'end', '_x9']
 
@@ -110,7 +110,7 @@ const caseArb = typeArb.chain(type =>
 it(
   'a value that fits a random type comes back equal through Lua; one that does not is refused with its path before sending',
   async () => {
-    const before = await commandCounts(db.client)
+    const before = await commandCounts(suite.client)
     let sent = 0
     await fc.assert(
       fc.asyncProperty(caseArb, async ({ type, value, pick, breakIt }) => {
@@ -127,21 +127,21 @@ it(
         places(type, copy, 'x', spots)
         if (!breakIt) {
           sent++
-          expect(await script.run(db.client, { x: value })).toEqual(value)
+          expect(await script.run(suite.client, { x: value })).toEqual(value)
           return
         }
         const spot = spots[pick % spots.length]
         const bad = wrongFor(spot.type)
         const given = spot.path === 'x' ? bad : copy
         spot.set(bad)
-        const error = await script.run(db.client, { x: given }).catch((e: unknown) => e)
+        const error = await script.run(suite.client, { x: given }).catch((e: unknown) => e)
         expect(error).toBeInstanceOf(ScriptArgumentError)
         expect(error).toMatchObject({ path: spot.path })
       }),
       { seed: SEED, numRuns: RUNS },
     )
     // Only the fitting values reached Redis: one EVALSHA each (then an EVAL, the first time of a type).
-    const counts = countsSince(before, await commandCounts(db.client))
+    const counts = countsSince(before, await commandCounts(suite.client))
     expect(counts.evalsha).toBe(sent)
   },
   TIMEOUT,

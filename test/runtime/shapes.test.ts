@@ -5,7 +5,7 @@ import { useServer } from '../support/servers.js'
 import { CLIENT_MODES } from './clients.js'
 import { commandCounts, countsSince, scriptOf } from './helpers.js'
 
-const db = useServer()
+const suite = useServer()
 
 /** `list` with a hole at `index`, as `[1, , 3]` has. */
 function withHole(list: unknown[], index: number): unknown[] {
@@ -45,7 +45,7 @@ const ROUND_TRIPS: [string, string, unknown][] = [
 describe.each(CLIENT_MODES)('structured args and results, %s', (_mode, options) => {
   let client: Redis
   beforeAll(() => {
-    client = db.server.client(options)
+    client = suite.server.client(options)
   })
 
   it.each(ROUND_TRIPS)(
@@ -128,7 +128,7 @@ describe.each(CLIENT_MODES)('structured args and results, %s', (_mode, options) 
 describe('structured args are checked whole, before anything is sent', () => {
   let client: Redis
   beforeAll(() => {
-    client = db.server.client()
+    client = suite.server.client()
   })
 
   // [%arg type, value, message after `check: `]
@@ -186,7 +186,7 @@ describe('structured args are checked whole, before anything is sent', () => {
 describe.each(CLIENT_MODES)('structured results are checked in depth, %s', (_mode, options) => {
   let client: Redis
   beforeAll(() => {
-    client = db.server.client(options)
+    client = suite.server.client(options)
   })
 
   // [%return, Lua, message after `name: `]
@@ -227,7 +227,7 @@ describe.each(CLIENT_MODES)('structured results are checked in depth, %s', (_mod
 
 describe('field names that Object.prototype also has', () => {
   it('are fields like any other, in args and results', async () => {
-    const client = db.server.client()
+    const client = suite.server.client()
     const script = scriptOf<{ x: unknown }>(
       'proto_names',
       '%arg x { toString?: string, constructor: integer? }\n%return { toString?: string, constructor: integer? }\nreturn cjson.encode(x)\n',
@@ -243,7 +243,7 @@ describe('field names that Object.prototype also has', () => {
   })
 
   it('a map key __proto__ is an own key of the result', async () => {
-    const client = db.server.client()
+    const client = suite.server.client()
     const script = scriptOf(
       'proto_key',
       '%return dict<integer>\nredis.setresp(3)\nreturn { map = { __proto__ = 1, a = 2 } }\n',

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import type { Target } from '../../src/core/index.js'
 import { afterAll, beforeAll } from 'vitest'
 import {
   startRedis,
@@ -19,6 +20,8 @@ export interface ServerUnderTest {
   kind: 'redis' | 'valkey'
   /** Major.minor the suites expect, e.g. `'8.0'`. */
   version: string
+  /** The compile target for this server. */
+  target: Target
   /** `startRedis` with this server's binary; `options` may not override it. */
   start(options?: StartRedisOptions): Promise<RedisServer>
   /** `startRedisCluster` with this server's binary and cli. */
@@ -39,6 +42,7 @@ export const redis: ServerUnderTest = {
   name: 'redis-7.0',
   kind: 'redis',
   version: '7.0',
+  target: 'redis-7',
   start: options => startRedis({ ...options, binary: 'redis-server' }),
   startCluster: options => startRedisCluster({ ...options, binary: 'redis-server', cli: 'redis-cli' }),
 }
@@ -47,6 +51,7 @@ export const valkey: ServerUnderTest = {
   name: 'valkey-8.0',
   kind: 'valkey',
   version: '8.0',
+  target: 'valkey-8',
   start: async options => startRedis({ ...options, binary: valkeyBinary('valkey-server') }),
   startCluster: async options =>
     startRedisCluster({ ...options, binary: valkeyBinary('valkey-server'), cli: valkeyBinary('valkey-cli') }),
