@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { FIXTURES, SCRIPTS } from '../node/paths.js'
+import { FIXTURES, SCRIPT_NAMES, SCRIPTS } from '../node/paths.js'
 import { redisLua } from './cli.js'
 import { tempTree } from '../support/temp-tree.js'
 import { useServer } from '../support/servers.js'
@@ -24,15 +24,7 @@ describe('redis-lua build', () => {
     const run = redisLua(['build', '.', '--out', out], SCRIPTS)
     expect(run.code).toBe(0)
     const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as Entry[]
-    expect(manifest.map(entry => entry.name)).toEqual([
-      'counter/incr',
-      'counter/read',
-      'greet',
-      'lib/left',
-      'lib/right',
-      'lib/util',
-      'sum',
-    ])
+    expect(manifest.map(entry => entry.name)).toEqual(SCRIPT_NAMES)
     expect(manifest.find(entry => entry.name === 'counter/read')).toEqual({
       name: 'counter/read',
       file: 'counter/read.lua',

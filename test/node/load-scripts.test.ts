@@ -4,7 +4,7 @@ import { compileFile, loadAllScripts, loadScript, loadScripts, ScriptCompileErro
 import type { Diagnostic } from '../../src/node/index.js'
 import { lineCount } from '../../src/shared/line-map.js'
 import { tempTree } from '../support/temp-tree.js'
-import { BROKEN, FIXTURES, SCRIPTS } from './paths.js'
+import { BROKEN, FIXTURES, SCRIPT_NAMES, SCRIPTS } from './paths.js'
 import { useServer } from '../support/servers.js'
 
 const quiet = { onWarning: () => {} }
@@ -106,15 +106,7 @@ describe('loadScripts', () => {
 describe('loadAllScripts', () => {
   it('walks sub-folders, keeps only .lua files, and names them by path without .lua', () => {
     const scripts = loadAllScripts(SCRIPTS)
-    expect(Object.keys(scripts).sort()).toEqual([
-      'counter/incr',
-      'counter/read',
-      'greet',
-      'lib/left',
-      'lib/right',
-      'lib/util',
-      'sum',
-    ])
+    expect(Object.keys(scripts).sort()).toEqual(SCRIPT_NAMES)
     expect(scripts['lib/right'].lua).toContain('local function tag(text)')
   })
 
