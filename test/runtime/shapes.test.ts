@@ -189,35 +189,31 @@ describe.each(CLIENT_MODES)('structured results are checked in depth, %s', (_mod
     client = suite.server.client(options)
   })
 
-  // [%return, Lua, message after `name: `]
-  const REFUSED: [string, string, string][] = [
-    [
-      '{ remaining: integer }',
-      "return cjson.encode({ remaining = 'x' })",
-      'result.remaining: expected integer, got "x"',
+  // %return: [Lua, message after `name: `]
+  const REFUSED: Record<string, [string, string][]> = {
+    '{ remaining: integer }': [
+      ["return cjson.encode({ remaining = 'x' })", 'result.remaining: expected integer, got "x"'],
+      ['return cjson.encode({ remaining = 1.5 })', 'result.remaining: expected integer, got 1.5'],
+      ['return cjson.encode({})', 'result.remaining: missing (expected integer)'],
     ],
-    [
-      '{ remaining: integer }',
-      'return cjson.encode({ remaining = 1.5 })',
-      'result.remaining: expected integer, got 1.5',
+    '{ a: integer }': [
+      ['return cjson.encode({ a = 1, b = 2 })', 'result.b: unknown field (the shape has a)'],
+      ['return nil', 'result: expected { a: integer }, got null'],
+      ["return 'not json'", 'result: expected { a: integer } (or its JSON text), got "not json"'],
+      ['return 5', 'result: expected { a: integer }, got '],
+      ["redis.setresp(3)\nreturn { map = { a = 'x' } }", 'result.a: expected integer, got "x"'],
     ],
-    ['{ remaining: integer }', 'return cjson.encode({})', 'result.remaining: missing (expected integer)'],
-    ['{ a: integer }', 'return cjson.encode({ a = 1, b = 2 })', 'result.b: unknown field (the shape has a)'],
-    ['list<{ a: string }>', "return cjson.encode({ { a = 'x' }, { a = 2 } })", 'result[1].a: expected string, got 2'],
-    [
-      'list<integer>',
-      'local t = {}\nt[1] = 1\nt[3] = 3\nreturn cjson.encode(t)',
-      'result[1]: expected integer, got null',
+    'list<{ a: string }>': [["return cjson.encode({ { a = 'x' }, { a = 2 } })", 'result[1].a: expected string, got 2']],
+    'list<integer>': [
+      ['local t = {}\nt[1] = 1\nt[3] = 3\nreturn cjson.encode(t)', 'result[1]: expected integer, got null'],
+      ["return { 1, 'x' }", 'result[1]: expected integer, got "x"'],
     ],
-    ['dict<integer>', "return cjson.encode({ a = 1, b = 'x' })", 'result.b: expected integer, got "x"'],
-    ['{ a: integer }', 'return nil', 'result: expected { a: integer }, got null'],
-    ['{ a: integer }', "return 'not json'", 'result: expected { a: integer } (or its JSON text), got "not json"'],
-    ['{ a: integer }', 'return 5', 'result: expected { a: integer }, got '],
-    ['list<integer>', "return { 1, 'x' }", 'result[1]: expected integer, got "x"'],
-    ['{ a: integer }', "redis.setresp(3)\nreturn { map = { a = 'x' } }", 'result.a: expected integer, got "x"'],
-  ]
+    'dict<integer>': [["return cjson.encode({ a = 1, b = 'x' })", 'result.b: expected integer, got "x"']],
+  }
 
-  it.each(REFUSED)('%s from %s', async (returns, lua, message) => {
+  it.each(
+    Object.entries(REFUSED).flatMap(([returns, cases]) => cases.map(([lua, message]) => [returns, lua, message])),
+  )('%s from %s', async (returns, lua, message) => {
     const script = scriptOf('rate_limit', `%return ${returns}\n${lua}\n`)
     const error = await script.run(client).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ScriptReturnError)
