@@ -1,23 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ScriptArgumentError } from '../../src/runtime/index.js'
 import { useServer } from '../support/servers.js'
-import { commandCounts, countsSince, scriptOf } from './helpers.js'
+import { ARG_OF_EACH_TYPE, commandCounts, countsSince, scriptOf } from './helpers.js'
 
 const suite = useServer()
 
 const all = scriptOf<Record<string, unknown>>(
   'all_types',
-  [
-    '%key k',
-    '%arg i integer',
-    '%arg n number',
-    '%arg s string',
-    '%arg b boolean',
-    '%arg l list',
-    '%arg d dict',
-    '%arg u',
-    'return 1',
-  ].join('\n'),
+  ['%key k', ...ARG_OF_EACH_TYPE, '%arg u', 'return 1'].join('\n'),
   false,
 )
 
