@@ -61,7 +61,7 @@ describe('parseDirective: valid directives', () => {
     ['%arg l list', 'list'],
     ['%arg d dictionary', 'dict'],
     ['%arg d dict', 'dict'],
-  ])('%j has type %s', (line, type) => {
+  ])('%j', (line, type) => {
     const name = line.split(' ')[1]
     expect(parseDirective(line)).toEqual({ kind: 'arg', name, type, refs: [], column: 0, nameColumn: 5 })
   })

@@ -35,7 +35,7 @@ const GLOBALS = [
   ]),
 ].sort()
 
-describe.each(servers)('the Lua judge against $name', under => {
+describe.each(servers.map(under => [under.name, under] as const))('the Lua judge against %s', (_, under) => {
   const suite = useServer(under)
   const { target } = under
 
