@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { FIXTURES, SCRIPTS } from '../node/paths.js'
+import { FIXTURES, SCRIPT_NAMES, SCRIPTS } from '../node/paths.js'
 import { redisLua } from './cli.js'
 import { tempTree } from '../support/temp-tree.js'
-import { useRedis } from '../node/use-redis.js'
+import { useServer } from '../support/servers.js'
 
 interface Entry {
   name: string
@@ -17,22 +17,14 @@ interface Entry {
 }
 
 describe('redis-lua build', () => {
-  const suite = useRedis()
+  const suite = useServer()
 
   it('writes every script rendered and a manifest whose sha1s are what SCRIPT LOAD answers', async () => {
     const out = tempTree()
     const run = redisLua(['build', '.', '--out', out], SCRIPTS)
     expect(run.code).toBe(0)
     const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as Entry[]
-    expect(manifest.map(entry => entry.name)).toEqual([
-      'counter/incr',
-      'counter/read',
-      'greet',
-      'lib/left',
-      'lib/right',
-      'lib/util',
-      'sum',
-    ])
+    expect(manifest.map(entry => entry.name)).toEqual(SCRIPT_NAMES)
     expect(manifest.find(entry => entry.name === 'counter/read')).toEqual({
       name: 'counter/read',
       file: 'counter/read.lua',
@@ -44,7 +36,7 @@ describe('redis-lua build', () => {
     })
     for (const entry of manifest) {
       const lua = readFileSync(path.join(out, entry.file), 'utf8')
-      expect(await suite.redis.script('LOAD', lua)).toBe(entry.sha1)
+      expect(await suite.client.script('LOAD', lua)).toBe(entry.sha1)
     }
   })
 
@@ -53,8 +45,8 @@ describe('redis-lua build', () => {
     redisLua(['build', 'counter', '--out', out, '--root', '.'], SCRIPTS)
     const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as Entry[]
     const incr = manifest.find(entry => entry.name === 'counter/incr')!
-    await suite.redis.script('LOAD', readFileSync(path.join(out, incr.file), 'utf8'))
-    expect(await suite.redis.evalsha(incr.sha1, 1, 'build:c', '5')).toBe(5)
+    await suite.client.script('LOAD', readFileSync(path.join(out, incr.file), 'utf8'))
+    expect(await suite.client.evalsha(incr.sha1, 1, 'build:c', '5')).toBe(5)
   })
 
   it('writes nothing when a script has an error', () => {

@@ -1,13 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { SCRIPTS } from '../node/paths.js'
+import { SCRIPT_NAMES, SCRIPTS } from '../node/paths.js'
 import { redisLua } from './cli.js'
 import { tempCopy, tempTree } from '../support/temp-tree.js'
 
-const SIDECARS = ['counter/incr', 'counter/read', 'greet', 'lib/left', 'lib/right', 'lib/util', 'sum'].map(
-  name => `${name}.d.lua.ts`,
-)
+const SIDECARS = SCRIPT_NAMES.map(name => `${name}.d.lua.ts`)
 
 describe('redis-lua types', () => {
   it('--check fails on missing sidecars, types writes them, then --check passes', () => {

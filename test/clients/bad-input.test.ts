@@ -1,29 +1,21 @@
 import IORedis4 from 'ioredis4'
 import { createClient as createClient4 } from 'redis4'
-import type { Redis } from 'ioredis'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RedisServer } from '../../src/testing/index.js'
+import { describe, expect, it } from 'vitest'
 import { commandCounts, countsSince } from '../runtime/helpers.js'
-import { redis as redisServer } from '../support/servers.js'
+import { redis as redisServer, useServer } from '../support/servers.js'
 import { CLIENTS } from './clients.js'
 import { incr } from './scripts.js'
 
-let server: RedisServer
-let admin: Redis
-beforeAll(async () => {
-  server = await redisServer.start()
-  admin = server.client()
-})
-afterAll(() => server?.stop())
+const suite = useServer(redisServer)
 
 const ACCEPTED =
   'takes a client: an ioredis or iovalkey Redis, Cluster, pipeline() or multi(); a node-redis createClient(), createCluster() or client multi(); a GLIDE GlideClient or GlideClusterClient; a Bun RedisClient (or Bun.redis)'
 
 /** Script calls the server counted while `body` ran: none must be sent for bad input. */
 async function sentDuring(body: () => Promise<void>): Promise<Record<string, number>> {
-  const before = await commandCounts(admin)
+  const before = await commandCounts(suite.client)
   await body()
-  const sent = countsSince(before, await commandCounts(admin))
+  const sent = countsSince(before, await commandCounts(suite.client))
   return Object.fromEntries(Object.entries(sent).filter(([name]) => name.startsWith('eval')))
 }
 
@@ -43,7 +35,7 @@ describe('a non-client', () => {
   })
 
   it('load() on a batch says to run it on the client', async () => {
-    const pipeline = admin.pipeline()
+    const pipeline = suite.client.pipeline()
     await expect(incr.load(pipeline as never)).rejects.toThrow(
       'incr: load() takes a client, not a batch (ioredis pipeline): run exec() yourself',
     )
@@ -52,7 +44,7 @@ describe('a non-client', () => {
 
 describe.each(CLIENTS)('a closed $name', flavour => {
   it('is a TypeError naming the script and the client, and nothing is sent', async () => {
-    const live = await flavour.connect(server)
+    const live = await flavour.connect(suite.server)
     await live.close()
     let error: unknown
     expect(
@@ -72,7 +64,7 @@ describe('a client of an unsupported version', () => {
     [
       'ioredis 4',
       async () => {
-        const client = new IORedis4({ host: server.host, port: server.port })
+        const client = new IORedis4({ host: suite.server.host, port: suite.server.port })
         await client.ping()
         return { client, close: () => client.disconnect() }
       },
@@ -81,7 +73,7 @@ describe('a client of an unsupported version', () => {
     [
       'node-redis 4',
       async () => {
-        const client = createClient4({ url: server.url })
+        const client = createClient4({ url: suite.server.url })
         await client.connect()
         return { client, close: () => client.quit() }
       },

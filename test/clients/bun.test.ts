@@ -1,24 +1,13 @@
-import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RedisServer } from '../../src/testing/index.js'
+import { describe, expect, it } from 'vitest'
+import { useBunProbe } from '../support/bun.js'
 import { servers } from '../support/servers.js'
 import { DEEP_FRAMES, ECHOED, RETURNED } from './scripts.js'
 
-// The `bun` npm package ships Bun's binary; the probe runs under it, not under Node.
-const BUN = fileURLToPath(new URL('../../node_modules/bun/bin/bun.exe', import.meta.url))
 const PROBE = fileURLToPath(new URL('./bun/probe.ts', import.meta.url))
 
 describe.each(servers)('Bun RedisClient on $name', kind => {
-  let server: RedisServer
-  let seen: Record<string, any>
-  beforeAll(async () => {
-    server = await kind.start()
-    const { stdout } = await promisify(execFile)(BUN, [PROBE, server.url], { timeout: 60_000 })
-    seen = JSON.parse(stdout.trim().split('\n').at(-1)!)
-  }, 90_000)
-  afterAll(() => server?.stop())
+  const seen = useBunProbe(kind, PROBE)
 
   it('round trips every parameter and %return type (RESP3, replies as text)', () => {
     expect(seen.roundTrip).toEqual({ key: 'bun:echo', ...ECHOED })

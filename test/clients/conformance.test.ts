@@ -1,9 +1,7 @@
-import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LuaScriptError, ScriptAbortedError, ScriptArgumentError, type LuaScript } from '../../src/runtime/index.js'
-import type { RedisServer } from '../../src/testing/index.js'
 import { commandCounts, countsSince, whileFlushing } from '../runtime/helpers.js'
-import { servers } from '../support/servers.js'
+import { servers, useServer } from '../support/servers.js'
 import { CLIENTS, type Connected } from './clients.js'
 import {
   customCode,
@@ -29,20 +27,14 @@ function scriptCommands(counts: Record<string, number>): Record<string, number> 
 }
 
 describe.each(servers)('$name', kind => {
-  let server: RedisServer
-  let admin: Redis
-  beforeAll(async () => {
-    server = await kind.start()
-    admin = server.client()
-  })
-  afterAll(() => server?.stop())
+  const suite = useServer(kind)
 
   describe.each(CLIENTS)('$name', flavour => {
     let live: Connected
     // Keys of their own, so the clients' tests do not meet each other's data.
     const key = (name: string): string => `${flavour.name}:${name}`
     beforeAll(async () => {
-      live = await flavour.connect(server)
+      live = await flavour.connect(suite.server)
     })
     afterAll(() => live?.close())
 
@@ -61,23 +53,26 @@ describe.each(servers)('$name', kind => {
 
     it('recovers from SCRIPT FLUSH during 1,000 concurrent calls', async () => {
       const counter = key('flushed')
-      await admin.del(counter)
-      const { result: results, flushes } = await whileFlushing(admin, () =>
+      await suite.client.del(counter)
+      const { result: results, flushes } = await whileFlushing(suite.client, () =>
         Promise.allSettled(Array.from({ length: 1000 }, () => run(incr, live.client, { counter, by: 1 }))),
       )
       expect(flushes).toBeGreaterThan(1)
       expect(results.filter(r => r.status === 'rejected')).toEqual([])
       expect(new Set(results.map(r => (r as PromiseFulfilledResult<unknown>).value)).size).toBe(1000)
-      expect(await admin.get(counter)).toBe('1000')
+      expect(await suite.client.get(counter)).toBe('1000')
     })
 
     it('runs a read-only script with EVALSHA_RO, and EVAL_RO (never EVAL) when the server lacks it', async () => {
-      await admin.set(key('ro'), 'v')
-      await admin.script('FLUSH')
-      const before = await commandCounts(admin)
+      await suite.client.set(key('ro'), 'v')
+      await suite.client.script('FLUSH')
+      const before = await commandCounts(suite.client)
       expect(await run(peek, live.client, { key: key('ro') })).toBe('v')
       expect(await run(peek, live.client, { key: key('ro') })).toBe('v')
-      expect(scriptCommands(countsSince(before, await commandCounts(admin)))).toEqual({ evalsha_ro: 2, eval_ro: 1 })
+      expect(scriptCommands(countsSince(before, await commandCounts(suite.client)))).toEqual({
+        evalsha_ro: 2,
+        eval_ro: 1,
+      })
     })
 
     it('maps an error three includes deep to its frames, and keeps codes', async () => {
@@ -87,7 +82,7 @@ describe.each(servers)('$name', kind => {
       expect(error.luaError).toMatch(/attempt to index local 't' \(a nil value\)/)
       expect(error.frames).toEqual(DEEP_FRAMES)
       expect(error.stack).toContain('at deep (lib/c.lua:3)')
-      await admin.set(key('string'), 'x')
+      await suite.client.set(key('string'), 'x')
       await expect(run(wrongType, live.client, { key: key('string') })).rejects.toMatchObject({
         name: 'LuaScriptError',
         code: 'WRONGTYPE',
@@ -102,19 +97,19 @@ describe.each(servers)('$name', kind => {
     })
 
     it('refuses bad parameters before sending anything', async () => {
-      const before = await commandCounts(admin)
+      const before = await commandCounts(suite.client)
       await expect(run(incr, live.client, { counter: key('c'), by: '1' })).rejects.toBeInstanceOf(ScriptArgumentError)
-      expect(scriptCommands(countsSince(before, await commandCounts(admin)))).toEqual({})
+      expect(scriptCommands(countsSince(before, await commandCounts(suite.client)))).toEqual({})
     })
 
     if (flavour.keyPrefix)
       it('puts the client’s keyPrefix in front of the keys', async () => {
-        const prefixed = await flavour.connect(server, { keyPrefix: 'pre:' })
+        const prefixed = await flavour.connect(suite.server, { keyPrefix: 'pre:' })
         try {
-          await admin.del(`pre:${key('p')}`, key('p'))
+          await suite.client.del(`pre:${key('p')}`, key('p'))
           expect(await run(incr, prefixed.client, { counter: key('p'), by: 5 })).toBe(5)
-          expect(await admin.get(`pre:${key('p')}`)).toBe('5')
-          expect(await admin.exists(key('p'))).toBe(0)
+          expect(await suite.client.get(`pre:${key('p')}`)).toBe('5')
+          expect(await suite.client.exists(key('p'))).toBe(0)
         } finally {
           await prefixed.close()
         }
@@ -123,8 +118,8 @@ describe.each(servers)('$name', kind => {
     it('settles calls queued on each of its batches after the user runs it', async () => {
       for (const { name, make } of live.batches) {
         const counter = key(`batch:${name}`)
-        await admin.del(counter)
-        await admin.set(key('batch:string'), 'x')
+        await suite.client.del(counter)
+        await suite.client.set(key('batch:string'), 'x')
         const batch = make()
         const calls = [1, 2, 3].map(by => run(incr, batch.target, { counter, by }))
         const failing = run(wrongType, batch.target, { key: key('batch:string') })
@@ -138,7 +133,7 @@ describe.each(servers)('$name', kind => {
           // node-redis' execAsPipeline() rejects with the first error and drops every other reply.
           expect(String(error)).toMatch(/execAsPipeline\(\) rejected with the first failed command's error/)
           await expect(tail).rejects.toThrow(/execAsPipeline\(\) rejected/)
-          expect(await admin.get(counter)).toBe('10')
+          expect(await suite.client.get(counter)).toBe('10')
         }
       }
     })
@@ -146,9 +141,9 @@ describe.each(servers)('$name', kind => {
     it('resends a script lost to SCRIPT FLUSH in a plain batch; in MULTI the call fails and the next one recovers', async () => {
       for (const { name, make } of live.batches) {
         const counter = key(`flushed batch:${name}`)
-        await admin.del(counter)
+        await suite.client.del(counter)
         await run(incr, live.client, { counter, by: 1 })
-        await admin.script('FLUSH')
+        await suite.client.script('FLUSH')
         const batch = make()
         const calls = [1, 2].map(by => run(incr, batch.target, { counter, by }))
         await batch.exec().catch(() => undefined)
@@ -176,14 +171,14 @@ describe.each(servers)('$name', kind => {
         return
       }
       const counter = key('watched')
-      await admin.set(counter, '1')
+      await suite.client.set(counter, '1')
       await live.watch(counter)
-      await admin.set(counter, '100')
+      await suite.client.set(counter, '100')
       const batch = multi.make()
       const aborted = run(incr, batch.target, { counter, by: 1 })
       await batch.exec().catch(() => undefined)
       await expect(aborted).rejects.toBeInstanceOf(ScriptAbortedError)
-      expect(await admin.get(counter)).toBe('100')
+      expect(await suite.client.get(counter)).toBe('100')
       expect(await run(incr, live.client, { counter, by: 1 })).toBe(101)
       const again = multi.make()
       const committed = run(incr, again.target, { counter, by: 1 })

@@ -1,5 +1,5 @@
 import { defineScript } from '../../src/runtime/index.js'
-import { definitionOf, scriptOf } from '../runtime/helpers.js'
+import { ARG_OF_EACH_TYPE, definitionOf, scriptOf } from '../runtime/helpers.js'
 
 /** The scripts every client runs in the conformance suites (Bun's child process imports them too). */
 export const echo = scriptOf<
@@ -17,12 +17,7 @@ export const echo = scriptOf<
   'echo',
   [
     '%key key',
-    '%arg i integer',
-    '%arg n number',
-    '%arg s string',
-    '%arg b boolean',
-    '%arg l list',
-    '%arg d dict',
+    ...ARG_OF_EACH_TYPE,
     '%return dict',
     "redis.call('SET', key, s)",
     "return cjson.encode({ key = key, i = i, n = n, s = redis.call('GET', key), b = b, l = l, d = d })",

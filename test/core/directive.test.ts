@@ -7,17 +7,6 @@ describe('parseDirective: valid directives', () => {
     ['  %key\tcounter \t\r', { kind: 'key', name: 'counter', column: 2, nameColumn: 7 }],
     ['--%key counter', { kind: 'key', name: 'counter', column: 0, nameColumn: 7 }],
     ['%arg size', { kind: 'arg', name: 'size', type: null, refs: [], column: 0, nameColumn: 5 }],
-    ['%arg size integer', { kind: 'arg', name: 'size', type: 'integer', refs: [], column: 0, nameColumn: 5 }],
-    ['%arg size int', { kind: 'arg', name: 'size', type: 'integer', refs: [], column: 0, nameColumn: 5 }],
-    ['%arg ratio number', { kind: 'arg', name: 'ratio', type: 'number', refs: [], column: 0, nameColumn: 5 }],
-    ['%arg s str', { kind: 'arg', name: 's', type: 'string', refs: [], column: 0, nameColumn: 5 }],
-    ['%arg s string', { kind: 'arg', name: 's', type: 'string', refs: [], column: 0, nameColumn: 5 }],
-    ['%arg b bool', { kind: 'arg', name: 'b', type: 'boolean', refs: [], column: 0, nameColumn: 5 }],
-    ['%arg b boolean', { kind: 'arg', name: 'b', type: 'boolean', refs: [], column: 0, nameColumn: 5 }],
-    ['%arg l array', { kind: 'arg', name: 'l', type: 'list', refs: [], column: 0, nameColumn: 5 }],
-    ['%arg l list', { kind: 'arg', name: 'l', type: 'list', refs: [], column: 0, nameColumn: 5 }],
-    ['%arg d dictionary', { kind: 'arg', name: 'd', type: 'dict', refs: [], column: 0, nameColumn: 5 }],
-    ['%arg d dict', { kind: 'arg', name: 'd', type: 'dict', refs: [], column: 0, nameColumn: 5 }],
     ['\t--%arg _x9 list', { kind: 'arg', name: '_x9', type: 'list', refs: [], column: 1, nameColumn: 8 }],
     ['%return dict', { kind: 'return', type: 'dict', refs: [], column: 0 }],
     ['%return int?', { kind: 'return', type: 'integer?', refs: [], column: 0 }],
@@ -57,6 +46,24 @@ describe('parseDirective: valid directives', () => {
     ['--%pragma once', { kind: 'pragma', value: 'once', column: 0 }],
   ])('%j', (line, expected) => {
     expect(parseDirective(line)).toEqual(expected)
+  })
+
+  // [%arg line, its type]: each spelling of the scalar types.
+  it.each([
+    ['%arg size integer', 'integer'],
+    ['%arg size int', 'integer'],
+    ['%arg ratio number', 'number'],
+    ['%arg s str', 'string'],
+    ['%arg s string', 'string'],
+    ['%arg b bool', 'boolean'],
+    ['%arg b boolean', 'boolean'],
+    ['%arg l array', 'list'],
+    ['%arg l list', 'list'],
+    ['%arg d dictionary', 'dict'],
+    ['%arg d dict', 'dict'],
+  ])('%j', (line, type) => {
+    const name = line.split(' ')[1]
+    expect(parseDirective(line)).toEqual({ kind: 'arg', name, type, refs: [], column: 0, nameColumn: 5 })
   })
 })
 

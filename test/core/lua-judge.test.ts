@@ -1,10 +1,8 @@
 import type { Redis } from 'ioredis'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { TARGETS } from '../../src/core/index.js'
 import type { CompileResult, Target } from '../../src/core/index.js'
-import type { RedisServer } from '../../src/testing/index.js'
-import { redis, valkey } from '../support/servers.js'
-import type { ServerUnderTest } from '../support/servers.js'
+import { servers, useServer } from '../support/servers.js'
 import { compileFiles, where } from '../support/compile-memory.js'
 
 /** What a server says of a script: loads it or not, and what running it returns or raises. */
@@ -37,19 +35,9 @@ const GLOBALS = [
   ]),
 ].sort()
 
-const cases: [string, ServerUnderTest, Target][] = [
-  ['redis-7.0', redis, 'redis-7'],
-  ['valkey-8.0', valkey, 'valkey-8'],
-]
-
-describe.each(cases)('the Lua judge against %s', (_, under, target) => {
-  let server: RedisServer
-  let client: Redis
-  beforeAll(async () => {
-    server = await under.start()
-    client = server.client()
-  })
-  afterAll(() => server?.stop())
+describe.each(servers.map(under => [under.name, under] as const))('the Lua judge against %s', (_, under) => {
+  const suite = useServer(under)
+  const { target } = under
 
   // The cases two analyzers got wrong: the compile must agree with the server, and the script runs.
   it.each([
@@ -61,7 +49,7 @@ describe.each(cases)('the Lua judge against %s', (_, under, target) => {
   ])('%s: compiles clean, the server loads it and runs it', async (_, lua, expected) => {
     const result = compileFiles({ 'main.lua': lua }, 'main.lua', { target })
     expect(result.diagnostics).toEqual([])
-    expect(await judge(client, result.lua)).toEqual({ loads: true, runs: expected })
+    expect(await judge(suite.client, result.lua)).toEqual({ loads: true, runs: expected })
   })
 
   it.each([
@@ -76,7 +64,7 @@ describe.each(cases)('the Lua judge against %s', (_, under, target) => {
     expect(where(result).map((w, i) => (code === 'lua-syntax' ? `${w} ${result.diagnostics[i].message}` : w))).toEqual([
       expected,
     ])
-    const verdict = await judge(client, result.lua)
+    const verdict = await judge(suite.client, result.lua)
     if (code === 'lua-syntax') {
       expect(verdict.loads).toBe(false)
       // Redis's own message is ours.
@@ -92,7 +80,7 @@ describe.each(cases)('the Lua judge against %s', (_, under, target) => {
     for (const name of GLOBALS) {
       const result = compileFiles({ 'main.lua': `return type(${name})` }, 'main.lua', { target })
       if (errorsOf(result).length === 0) compiled.push(name)
-      const reply = await client.eval(`return type(${name})`, 0).catch((e: Error) => e)
+      const reply = await suite.client.eval(`return type(${name})`, 0).catch((e: Error) => e)
       if (!(reply instanceof Error)) present.push(name)
       else expect(reply.message).toMatch(/nonexistent global variable/)
     }

@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { useServer } from '../support/servers.js'
 import { chainAt } from '../../src/shared/line-map.js'
-import { startRedis } from '../../src/testing/index.js'
-import type { RedisServer } from '../../src/testing/index.js'
 import { compileFiles } from '../support/compile-memory.js'
 
-let server: RedisServer
-
-beforeAll(async () => {
-  server = await startRedis()
-})
-afterAll(() => server?.stop())
+const suite = useServer()
 
 describe('compiled scripts on a real redis-server', () => {
   it('numbers KEYS and ARGV depth-first across includes, as Redis receives them', async () => {
@@ -19,7 +13,7 @@ describe('compiled scripts on a real redis-server', () => {
       'lib/kdecl.lua': '%key k1\n%arg a1 integer\n%arg flag boolean\n%arg list list\n%arg dict dict',
     })
     expect(result.diagnostics).toEqual([])
-    const redis = server.client()
+    const redis = suite.server.client()
     const reply = await redis.eval(result.lua, 3, 'K0', 'K1', 'K2', 'A0', '41', '0', '["a","b"]', '{"x":"y"}', '21')
     expect(reply).toEqual(['K0', 'A0', 'K1', '42', 'K2', '42', 'false', 'b', 'y'])
     expect(await redis.script('LOAD', result.lua)).toBe(result.sha1)
@@ -32,7 +26,7 @@ describe('compiled scripts on a real redis-server', () => {
       'b.lua': '\n\nlocal x = = 1',
     })
     expect(result.diagnostics.map(d => `${d.file}:${d.line}:${d.column}`)).toEqual(['/project/b.lua:3:10'])
-    const error = await server
+    const error = await suite.server
       .client()
       .eval(result.lua, 1, 'k')
       .catch((e: Error) => e)
@@ -52,19 +46,19 @@ describe('compiled scripts on a real redis-server', () => {
   it('what the lint calls a global write, Redis rejects at run time', async () => {
     const result = compileFiles({ 'main.lua': 'counter = 1\nreturn counter' })
     expect(result.diagnostics.map(d => d.code)).toEqual(['global-write'])
-    await expect(server.client().eval(result.lua, 0)).rejects.toThrow(/Attempt to modify a readonly table/)
+    await expect(suite.server.client().eval(result.lua, 0)).rejects.toThrow(/Attempt to modify a readonly table/)
   })
 
   it('what the lint calls an unknown global, Redis rejects at run time', async () => {
     const result = compileFiles({ 'main.lua': 'return print' })
     expect(result.diagnostics.map(d => d.code)).toEqual(['unknown-global'])
-    await expect(server.client().eval(result.lua, 0)).rejects.toThrow(/nonexistent global variable 'print'/)
+    await expect(suite.server.client().eval(result.lua, 0)).rejects.toThrow(/nonexistent global variable 'print'/)
   })
 
   it('a shebang stays on line 1 and Redis honours no-writes', async () => {
     const result = compileFiles({ 'main.lua': '#!lua flags=no-writes\n%key k\nreturn redis.call("SET", k, "v")' })
     expect(result.diagnostics).toEqual([])
-    await expect(server.client().eval(result.lua, 1, 'k')).rejects.toThrow(
+    await expect(suite.server.client().eval(result.lua, 1, 'k')).rejects.toThrow(
       /Write commands are not allowed from read-only scripts.*user_script:3/,
     )
   })

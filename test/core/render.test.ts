@@ -228,66 +228,45 @@ describe('missing: where an include was looked for and nothing was there', () =>
 })
 
 describe('build-time errors point at the offending text', () => {
-  it.each<[string, Record<string, string>, string[]]>([
-    ['bad directive', { 'main.lua': 'local a = 1\n  %foo\nreturn a' }, ['main.lua:2:2 bad-directive']],
-    ['unknown type', { 'main.lua': '%arg a integre\nreturn a' }, ['main.lua:1:7 unknown-type']],
-    ['unknown return type', { 'main.lua': '%return tuple\nreturn 1' }, ['main.lua:1:8 unknown-type']],
-    ['unknown pragma', { 'main.lua': '%pragma twice\nreturn 1' }, ['main.lua:1:8 unknown-pragma']],
-    ['keyword name', { 'main.lua': '%key end\nreturn 1' }, ['main.lua:1:5 invalid-name']],
-    ['duplicate key', { 'main.lua': '%key a\n%key a\nreturn a' }, ['main.lua:2:5 duplicate-name']],
-    ['key and arg share a namespace', { 'main.lua': '%key a\n%arg a\nreturn a' }, ['main.lua:2:5 duplicate-name']],
+  /** A main.lua that includes lib.lua, whose text is given. */
+  const withLib = (lib: string): Record<string, string> => ({ 'main.lua': '%include "lib"\nreturn 1', 'lib.lua': lib })
+
+  it.each<[string, string | Record<string, string>, string[]]>([
+    ['bad directive', 'local a = 1\n  %foo\nreturn a', ['main.lua:2:2 bad-directive']],
+    ['unknown type', '%arg a integre\nreturn a', ['main.lua:1:7 unknown-type']],
+    ['unknown return type', '%return tuple\nreturn 1', ['main.lua:1:8 unknown-type']],
+    ['unknown pragma', '%pragma twice\nreturn 1', ['main.lua:1:8 unknown-pragma']],
+    ['keyword name', '%key end\nreturn 1', ['main.lua:1:5 invalid-name']],
+    ['duplicate key', '%key a\n%key a\nreturn a', ['main.lua:2:5 duplicate-name']],
+    ['key and arg share a namespace', '%key a\n%arg a\nreturn a', ['main.lua:2:5 duplicate-name']],
     [
       'duplicate across includes',
       { 'main.lua': '%arg a int\n%include "lib"\nreturn a', 'lib.lua': '%arg a string' },
       ['lib.lua:1:5 duplicate-name'],
     ],
-    ['second %return', { 'main.lua': '%return int\n%return int\nreturn 1' }, ['main.lua:2:0 duplicate-return']],
-    ['missing include', { 'main.lua': 'local a = 1\n%include "nope"\nreturn a' }, ['main.lua:2:0 include-not-found']],
+    ['second %return', '%return int\n%return int\nreturn 1', ['main.lua:2:0 duplicate-return']],
+    ['missing include', 'local a = 1\n%include "nope"\nreturn a', ['main.lua:2:0 include-not-found']],
     [
       'outside the root',
       { 'main.lua': '%include "../secret"\nreturn 1', '/secret.lua': 'return 2' },
       ['main.lua:1:0 include-outside-root'],
     ],
-    [
-      'absolute outside the root',
-      { 'main.lua': '%include "/etc/passwd"\nreturn 1' },
-      ['main.lua:1:0 include-outside-root'],
-    ],
-    ['self include', { 'main.lua': '%include "main"\nreturn 1' }, ['main.lua:1:0 include-cycle']],
-    ['shebang not on line 1', { 'main.lua': 'local a = 1\n#!lua\nreturn a' }, ['main.lua:2:0 bad-shebang']],
-    [
-      'shebang in an include',
-      { 'main.lua': '%include "lib"\nreturn 1', 'lib.lua': '#!lua' },
-      ['lib.lua:1:0 bad-shebang'],
-    ],
-    ['unknown shebang flag', { 'main.lua': '#!lua flags=no-writes,fast\nreturn 1' }, ['main.lua:1:0 bad-shebang']],
-    ['name= in a script shebang', { 'main.lua': '#!lua name=lib\nreturn 1' }, ['main.lua:1:0 bad-shebang']],
-    ['Lua syntax error', { 'main.lua': 'local a = 1\nlocal b = = 2\nreturn a' }, ['main.lua:2:10 lua-syntax']],
-    [
-      'Lua syntax error in an include',
-      { 'main.lua': '%include "lib"\nreturn 1', 'lib.lua': 'local x = 1\nlocal y = = x' },
-      ['lib.lua:2:10 lua-syntax'],
-    ],
-    [
-      'unclosed block reported where Lua finds it',
-      { 'main.lua': '%include "lib"\nreturn 1', 'lib.lua': 'local x = 1\nif x then' },
-      ['main.lua:2:8 lua-syntax'],
-    ],
-    ['global write', { 'main.lua': 'local a = 1\ncounter = a\nreturn counter' }, ['main.lua:2:0 global-write']],
-    [
-      'global function',
-      { 'main.lua': 'function helper() return 1 end\nreturn helper()' },
-      ['main.lua:1:9 global-write'],
-    ],
-    ['write into a library table', { 'main.lua': 'string.pad = 1\nreturn 1' }, ['main.lua:1:0 global-write']],
-    [
-      'unknown global read',
-      { 'main.lua': 'local a = foo_size_key .. ":size"\nreturn a' },
-      ['main.lua:1:10 unknown-global'],
-    ],
-    ['print is not there in Redis', { 'main.lua': 'print("x")\nreturn 1' }, ['main.lua:1:0 unknown-global']],
+    ['absolute outside the root', '%include "/etc/passwd"\nreturn 1', ['main.lua:1:0 include-outside-root']],
+    ['self include', '%include "main"\nreturn 1', ['main.lua:1:0 include-cycle']],
+    ['shebang not on line 1', 'local a = 1\n#!lua\nreturn a', ['main.lua:2:0 bad-shebang']],
+    ['shebang in an include', withLib('#!lua'), ['lib.lua:1:0 bad-shebang']],
+    ['unknown shebang flag', '#!lua flags=no-writes,fast\nreturn 1', ['main.lua:1:0 bad-shebang']],
+    ['name= in a script shebang', '#!lua name=lib\nreturn 1', ['main.lua:1:0 bad-shebang']],
+    ['Lua syntax error', 'local a = 1\nlocal b = = 2\nreturn a', ['main.lua:2:10 lua-syntax']],
+    ['Lua syntax error in an include', withLib('local x = 1\nlocal y = = x'), ['lib.lua:2:10 lua-syntax']],
+    ['unclosed block reported where Lua finds it', withLib('local x = 1\nif x then'), ['main.lua:2:8 lua-syntax']],
+    ['global write', 'local a = 1\ncounter = a\nreturn counter', ['main.lua:2:0 global-write']],
+    ['global function', 'function helper() return 1 end\nreturn helper()', ['main.lua:1:9 global-write']],
+    ['write into a library table', 'string.pad = 1\nreturn 1', ['main.lua:1:0 global-write']],
+    ['unknown global read', 'local a = foo_size_key .. ":size"\nreturn a', ['main.lua:1:10 unknown-global']],
+    ['print is not there in Redis', 'print("x")\nreturn 1', ['main.lua:1:0 unknown-global']],
   ])('%s', (_, files, expected) => {
-    expect(errors(files)).toEqual(expected)
+    expect(errors(typeof files === 'string' ? { 'main.lua': files } : files)).toEqual(expected)
   })
 
   it('names the include cycle in full', () => {

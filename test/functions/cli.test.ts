@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startRedis, type RedisServer } from '../../src/testing/index.js'
+import { describe, expect, it } from 'vitest'
+import { useServer } from '../support/servers.js'
 import { redisLua } from '../cli/cli.js'
 import { tempTree } from '../support/temp-tree.js'
 
@@ -15,11 +15,7 @@ interface Entry {
   functionName?: string
 }
 
-let server: RedisServer
-beforeAll(async () => {
-  server = await startRedis()
-})
-afterAll(() => server?.stop())
+const suite = useServer()
 
 const FILES = {
   'jobs/take.lua': "#!lua flags=no-writes\n%key queue\n%return string?\nreturn redis.call('LINDEX', queue, 0)\n",
@@ -37,7 +33,7 @@ describe('redis-lua build --functions and prune', () => {
       ['count', 'function'],
       ['jobs/take', 'function'],
     ])
-    const redis = server.client()
+    const redis = suite.server.client()
     await redis.rpush('q', 'job1')
     for (const entry of manifest) expect(await redis.call('FUNCTION', 'LOAD', entry.library!)).toBe(entry.libraryName)
     const take = manifest.find(e => e.name === 'jobs/take')!
@@ -56,7 +52,7 @@ describe('redis-lua build --functions and prune', () => {
 
   it('prune deletes the libraries of scripts no longer there, and only those', async () => {
     const dir = tempTree(FILES)
-    const redis = server.client()
+    const redis = suite.server.client()
     await redis.call('FUNCTION', 'FLUSH')
     expect(redisLua(['build', '.', '--out', 'v1', '--functions'], dir).code).toBe(0)
     writeFileSync(path.join(dir, 'count.lua'), `${FILES['count.lua']}-- v2\n`)
@@ -64,9 +60,9 @@ describe('redis-lua build --functions and prune', () => {
     const loaded = [...manifestOf(path.join(dir, 'v1')), ...manifestOf(path.join(dir, 'v2'))]
     for (const entry of loaded) await redis.call('FUNCTION', 'LOAD', 'REPLACE', entry.library!)
     const stale = manifestOf(path.join(dir, 'v1')).find(e => e.name === 'count')!.libraryName!
-    const dry = redisLua(['prune', 'count.lua', 'jobs', '--url', server.url, '--dry-run'], dir)
+    const dry = redisLua(['prune', 'count.lua', 'jobs', '--url', suite.server.url, '--dry-run'], dir)
     expect([dry.code, dry.stdout]).toEqual([0, `${stale}\n`])
-    const run = redisLua(['prune', 'count.lua', 'jobs', '--url', server.url], dir)
+    const run = redisLua(['prune', 'count.lua', 'jobs', '--url', suite.server.url], dir)
     expect([run.code, run.stdout, run.stderr]).toEqual([0, `${stale}\n`, 'redis-lua prune: 1 stale library deleted\n'])
     const left = ((await redis.call('FUNCTION', 'LIST')) as unknown[][]).map(l => String(l[1])).sort()
     expect(left).toEqual(
@@ -74,6 +70,6 @@ describe('redis-lua build --functions and prune', () => {
         .map(e => e.libraryName)
         .sort(),
     )
-    expect(redisLua(['prune', '.', '--url', server.url], dir).stdout).toBe('')
+    expect(redisLua(['prune', '.', '--url', suite.server.url], dir).stdout).toBe('')
   })
 })

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Redis } from 'ioredis'
 import { deleteStaleLibraries, LuaScriptError, ScriptNotLoadedError } from '../../src/runtime/index.js'
 import type { LuaScript } from '../../src/runtime/index.js'
-import type { RedisServer } from '../../src/testing/index.js'
 import { CLIENTS, type Connected } from '../clients/clients.js'
-import { servers } from '../support/servers.js'
+import { servers, useServer } from '../support/servers.js'
 import { bothForms } from './helpers.js'
 
 const run = (script: unknown, client: object, params?: object): Promise<unknown> =>
@@ -30,27 +28,21 @@ const BOOM = bothForms(
 )
 
 describe.each(servers)('functions on every client, $name', target => {
-  let server: RedisServer
-  let admin: Redis
-  beforeAll(async () => {
-    server = await target.start()
-    admin = server.client()
-  })
-  afterAll(() => server?.stop())
+  const suite = useServer(target)
 
   describe.each(CLIENTS)('$name', client => {
     let live: Connected
     beforeAll(async () => {
-      live = await client.connect(server)
+      live = await client.connect(suite.server)
     })
     afterAll(() => live?.close())
 
     it('runs with FCALL after loading the library itself, FCALL_RO when read-only, and maps errors like the script form', async () => {
-      await admin.call('FUNCTION', 'FLUSH')
+      await suite.client.call('FUNCTION', 'FLUSH')
       const tag = `${client.name}:c`
       expect(await run(COUNTER.fn, live.client, { counter: tag, by: 2 })).toBe(2)
       expect(await run(COUNTER.fn, live.client, { counter: tag, by: 3 })).toBe(5)
-      await admin.set(`${tag}:r`, 'v')
+      await suite.client.set(`${tag}:r`, 'v')
       expect(await run(READ.fn, live.client, { k: `${tag}:r` })).toBe('v')
       const fromScript = (await run(BOOM.script, live.client, { k: `${tag}:s` }).catch(e => e)) as LuaScriptError
       const fromFunction = (await run(BOOM.fn, live.client, { k: `${tag}:f` }).catch(e => e)) as LuaScriptError
@@ -90,7 +82,7 @@ describe.each(servers)('functions on every client, $name', target => {
     })
 
     it("deleteStaleLibraries reads FUNCTION LIST in this client's reply shape", async () => {
-      await admin.call('FUNCTION', 'FLUSH')
+      await suite.client.call('FUNCTION', 'FLUSH')
       await COUNTER.fn.load(live.client as never)
       await READ.fn.load(live.client as never)
       expect(await deleteStaleLibraries(live.client, [COUNTER.fn], { dryRun: true })).toEqual([READ.fn.libraryName])

@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { useServer } from '../support/servers.js'
 import { mangleName } from '../../src/core/function-names.js'
 import { createCompileSession } from '../../src/core/index.js'
-import { startRedis } from '../../src/testing/index.js'
-import type { RedisServer } from '../../src/testing/index.js'
 import { compileFiles, where } from '../support/compile-memory.js'
 
-let server: RedisServer
-
-beforeAll(async () => {
-  server = await startRedis()
-})
-afterAll(() => server?.stop())
+const suite = useServer()
 
 const asFunction = (files: Record<string, string>) => compileFiles(files, 'main.lua', { functions: true })
 
 /** FUNCTION LOAD's answer for a library: its name, or the error text. */
 async function functionLoad(library: string): Promise<string> {
-  return server
+  return suite.server
     .client()
     .function('LOAD', 'REPLACE', library)
     .then(
@@ -43,7 +37,7 @@ describe('a script compiled as a Redis Function', () => {
     expect(lines[1]).toMatch(/callback=function\(KEYS, ARGV\) --#!lua flags=no-writes$/)
     expect(lines.length).toBe(result.lua.split('\n').length + 2)
     expect(await functionLoad(result.library!)).toBe(result.libraryName)
-    const redis = server.client()
+    const redis = suite.server.client()
     expect(await redis.call('FCALL_RO', result.functionName!, 1, 'K', '21')).toEqual(
       await redis.call('EVAL_RO', result.lua, 1, 'K', '21'),
     )
@@ -105,7 +99,7 @@ describe('a script compiled as a Redis Function', () => {
       const result = asFunction(files)
       if (!what.includes('syntax')) {
         expect(plain.diagnostics.filter(d => d.severity === 'error')).toEqual([])
-        expect(await server.client().call('SCRIPT', 'LOAD', plain.lua)).toBe(plain.sha1)
+        expect(await suite.server.client().call('SCRIPT', 'LOAD', plain.lua)).toBe(plain.sha1)
         expect(result.diagnostics.map(d => d.code)).toEqual(['functions'])
       }
       expect(where(result)[0]).toContain(at)
@@ -136,7 +130,7 @@ describe('a script compiled as a Redis Function', () => {
     const result = asFunction(files)
     expect(where(result)).toEqual(['main.lua:3:0 functions'])
     expect(await functionLoad(result.library!)).toBe(result.libraryName)
-    await expect(server.client().call('FCALL', result.functionName!, 0)).rejects.toThrow(/replicate_commands/)
+    await expect(suite.server.client().call('FCALL', result.functionName!, 0)).rejects.toThrow(/replicate_commands/)
   })
 })
 

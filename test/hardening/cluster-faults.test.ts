@@ -4,12 +4,11 @@ import { keySlot } from '../../src/runtime/cluster-slot.js'
 import { startRedisCluster, type RedisCluster } from '../../src/testing/index.js'
 import { commandCounts, countsSince } from '../runtime/helpers.js'
 import {
-  audit,
-  callsOn,
+  auditKeys,
   errorCounts,
   keysNamed,
-  pipelineOn,
   report,
+  sendOn,
   SETTLE_BOUND_MS,
   stamp,
   stream,
@@ -89,7 +88,7 @@ async function underFault(
         total: CALLS,
         window: how === 'pipeline' ? 10 : 100,
         batch: how === 'pipeline' ? 10 : 1,
-        send: (how === 'pipeline' ? pipelineOn : callsOn)(clients[i], keysOf(tags[i])),
+        send: sendOn(how)(clients[i], keysOf(tags[i])),
         progress: count => {
           settled[i] = count
           if (Math.min(...settled) >= FAULT_AFTER) struck ??= strike().finally(() => (over = true))
@@ -99,12 +98,7 @@ async function underFault(
     ),
   )
   const admin = cluster.client()
-  const audits = await Promise.all(
-    tags.map(async (tag, i) => {
-      const { counter, log } = keysOf(tag)
-      return audit(outcomes[i], Number(await admin.get(counter)), await admin.hgetall(log))
-    }),
-  )
+  const audits = await Promise.all(tags.map((tag, i) => auditKeys(admin, outcomes[i], keysOf(tag))))
   for (const [i, { name }] of setups.entries()) {
     const { hung, wrong, unclear } = audits[i]
     expect({ name, hung, wrong, unclear }).toEqual({ name, hung: 0, wrong: [], unclear: [] })
@@ -115,9 +109,7 @@ async function underFault(
 /** Two more calls on each client: they succeed, after everything the stream did. */
 async function callsSucceed(setups: Setup[], clients: Cluster[], tags: string[], audits: Audit[]): Promise<void> {
   for (const [i, { name, how }] of setups.entries()) {
-    const [first, second] = await Promise.all(
-      (how === 'pipeline' ? pipelineOn : callsOn)(clients[i], keysOf(tags[i]))(['after1', 'after2']),
-    )
+    const [first, second] = await Promise.all(sendOn(how)(clients[i], keysOf(tags[i]))(['after1', 'after2']))
     expect(first, name).toBeGreaterThan(audits[i].counter)
     expect(second, name).toBe(first + 1)
   }

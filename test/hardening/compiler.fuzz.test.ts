@@ -1,12 +1,8 @@
 import fc from 'fast-check'
-import type { Redis } from 'ioredis'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import type { CompileResult } from '../../src/core/index.js'
-import type { Target } from '../../src/core/index.js'
 import { chainAt } from '../../src/shared/line-map.js'
-import type { RedisServer } from '../../src/testing/index.js'
-import { redis as redisServer, valkey } from '../support/servers.js'
-import type { ServerUnderTest } from '../support/servers.js'
+import { servers, useServer } from '../support/servers.js'
 import { buildProject, OUTSIDE_TEXT, projectShape } from './arbitrary-project.js'
 import { buildScript, scriptShape } from './lua-grammar.js'
 import { mutate, mutations, nearLimits, shebang } from './mutate.js'
@@ -78,122 +74,115 @@ describe('compiler fuzz: arbitrary text and include graphs', () => {
   )
 })
 
-const servers: [string, ServerUnderTest, Target][] = [
-  ['redis-7.0', redisServer, 'redis-7'],
-  ['valkey-8.0', valkey, 'valkey-8'],
-]
+describe.each(servers.map(under => [under.name, under] as const))(
+  'compiler fuzz: valid Lua from a grammar, against %s',
+  (_, under) => {
+    const suite = useServer(under)
+    const { name, target } = under
 
-describe.each(servers)('compiler fuzz: valid Lua from a grammar, against %s', (name, under, target) => {
-  let server: RedisServer
-  let redis: Redis
-  beforeAll(async () => {
-    server = await under.start()
-    redis = server.client()
-  })
-  afterAll(() => server?.stop())
-
-  /** What the server says when it loads (compiles) a script: null when it accepts, else its error. */
-  async function load(lua: string): Promise<string | null> {
-    try {
-      await redis.script('LOAD', lua)
-      return null
-    } catch (error) {
-      return (error as Error).message
+    /** What the server says when it loads (compiles) a script: null when it accepts, else its error. */
+    async function load(lua: string): Promise<string | null> {
+      try {
+        await suite.client.script('LOAD', lua)
+        return null
+      } catch (error) {
+        return (error as Error).message
+      }
     }
-  }
 
-  const compileOne = (lua: string) =>
-    compileProject({ files: { [`${ROOT}/main.lua`]: lua }, entry: `${ROOT}/main.lua` }, { target })
+    const compileOne = (lua: string) =>
+      compileProject({ files: { [`${ROOT}/main.lua`]: lua }, entry: `${ROOT}/main.lua` }, { target })
 
-  /** The syntax error we report: its line and message. */
-  const ourError = (result: CompileResult) => {
-    const d = result.diagnostics.find(d => d.code === 'lua-syntax')
-    return d ? { line: d.line, message: d.message } : null
-  }
-  /**
-   * The server's, on the line of the file that wrote its rendered line (Lua may name the line after the
-   * last, at its end; an include that failed renders no line).
-   */
-  const theirError = (result: CompileResult, serverError: string | null) => {
-    const error = asDiagnostic(serverError)
-    if (!error) return null
-    const found = chainAt(result.lineMap, Math.min(error.line, result.lua.split('\n').length))
-    return { ...error, line: found.length ? found[found.length - 1] : error.line }
-  }
+    /** The syntax error we report: its line and message. */
+    const ourError = (result: CompileResult) => {
+      const d = result.diagnostics.find(d => d.code === 'lua-syntax')
+      return d ? { line: d.line, message: d.message } : null
+    }
+    /**
+     * The server's, on the line of the file that wrote its rendered line (Lua may name the line after the
+     * last, at its end; an include that failed renders no line).
+     */
+    const theirError = (result: CompileResult, serverError: string | null) => {
+      const error = asDiagnostic(serverError)
+      if (!error) return null
+      const found = chainAt(result.lineMap, Math.min(error.line, result.lua.split('\n').length))
+      return { ...error, line: found.length ? found[found.length - 1] : error.line }
+    }
 
-  it(
-    `accepts it, renders it line for line, and ${name} loads exactly what we accept with the same SHA-1`,
-    async () => {
-      await fc.assert(
-        fc.asyncProperty(scriptShape, async shape => {
-          const project = buildScript(shape)
-          const { result } = compileProject(project, { target })
-          expect(errorsOf(result)).toEqual([])
-          expectFaithfulRendering(project, result)
-          expectDeterministic(project, result)
-          const sha1 = await redis.script('LOAD', result.lua)
-          expect(sha1).toBe(result.sha1)
-          count(`grammar ${name}`, 'cases')
-          count(`grammar ${name}`, `files ${Object.keys(project.files).length}`)
-        }),
-        runs(500),
-      )
-    },
-    TIMEOUT,
-  )
+    it(
+      `accepts it, renders it line for line, and ${name} loads exactly what we accept with the same SHA-1`,
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(scriptShape, async shape => {
+            const project = buildScript(shape)
+            const { result } = compileProject(project, { target })
+            expect(errorsOf(result)).toEqual([])
+            expectFaithfulRendering(project, result)
+            expectDeterministic(project, result)
+            const sha1 = await suite.client.script('LOAD', result.lua)
+            expect(sha1).toBe(result.sha1)
+            count(`grammar ${name}`, 'cases')
+            count(`grammar ${name}`, `files ${Object.keys(project.files).length}`)
+          }),
+          runs(500),
+        )
+      },
+      TIMEOUT,
+    )
 
-  it(
-    `a mutated script: we report a Lua syntax error exactly when ${name} refuses to load it, with its message`,
-    async () => {
-      await fc.assert(
-        fc.asyncProperty(scriptShape, mutations, async (shape, edits) => {
-          const { result: valid } = compileProject(buildScript(shape), { target })
-          const { result } = compileOne(mutate(valid.lua, edits))
-          const serverError = await load(result.lua)
-          expect({ lua: result.lua, weReject: rejects(result) }).toEqual({
-            lua: result.lua,
-            weReject: serverError !== null,
-          })
-          // A shebang line the server refuses has no Lua message; every other refusal is Lua's, word for word.
-          const theirs = theirError(result, serverError)
-          if (theirs) expect({ lua: result.lua, error: ourError(result) }).toEqual({ lua: result.lua, error: theirs })
-          count(`mutated ${name}`, serverError === null ? 'loaded' : theirs ? 'refused, same message' : 'refused')
-        }),
-        runs(1000),
-      )
-    },
-    TIMEOUT,
-  )
+    it(
+      `a mutated script: we report a Lua syntax error exactly when ${name} refuses to load it, with its message`,
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(scriptShape, mutations, async (shape, edits) => {
+            const { result: valid } = compileProject(buildScript(shape), { target })
+            const { result } = compileOne(mutate(valid.lua, edits))
+            const serverError = await load(result.lua)
+            expect({ lua: result.lua, weReject: rejects(result) }).toEqual({
+              lua: result.lua,
+              weReject: serverError !== null,
+            })
+            // A shebang line the server refuses has no Lua message; every other refusal is Lua's, word for word.
+            const theirs = theirError(result, serverError)
+            if (theirs) expect({ lua: result.lua, error: ourError(result) }).toEqual({ lua: result.lua, error: theirs })
+            count(`mutated ${name}`, serverError === null ? 'loaded' : theirs ? 'refused, same message' : 'refused')
+          }),
+          runs(1000),
+        )
+      },
+      TIMEOUT,
+    )
 
-  it(
-    `near Lua 5.1's limits (locals, upvalues, registers, syntax levels): we refuse what ${name} refuses`,
-    async () => {
-      await fc.assert(
-        fc.asyncProperty(nearLimits, async lua => {
-          const { result } = compileOne(lua)
-          const serverError = await load(result.lua)
-          expect({ lua, error: ourError(result) }).toEqual({ lua, error: theirError(result, serverError) })
-          count(`limits ${name}`, serverError === null ? 'loaded' : 'refused')
-        }),
-        runs(300),
-      )
-    },
-    TIMEOUT,
-  )
+    it(
+      `near Lua 5.1's limits (locals, upvalues, registers, syntax levels): we refuse what ${name} refuses`,
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(nearLimits, async lua => {
+            const { result } = compileOne(lua)
+            const serverError = await load(result.lua)
+            expect({ lua, error: ourError(result) }).toEqual({ lua, error: theirError(result, serverError) })
+            count(`limits ${name}`, serverError === null ? 'loaded' : 'refused')
+          }),
+          runs(300),
+        )
+      },
+      TIMEOUT,
+    )
 
-  it(
-    `a shebang: we refuse exactly the \`#!\` lines ${name} refuses`,
-    async () => {
-      await fc.assert(
-        fc.asyncProperty(shebang, async line => {
-          const { result } = compileOne(`${line}\nreturn 1`)
-          const serverError = await load(result.lua)
-          expect({ line, weReject: rejects(result) }).toEqual({ line, weReject: serverError !== null })
-          count(`shebang ${name}`, serverError === null ? 'loaded' : 'refused')
-        }),
-        runs(300),
-      )
-    },
-    TIMEOUT,
-  )
-})
+    it(
+      `a shebang: we refuse exactly the \`#!\` lines ${name} refuses`,
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(shebang, async line => {
+            const { result } = compileOne(`${line}\nreturn 1`)
+            const serverError = await load(result.lua)
+            expect({ line, weReject: rejects(result) }).toEqual({ line, weReject: serverError !== null })
+            count(`shebang ${name}`, serverError === null ? 'loaded' : 'refused')
+          }),
+          runs(300),
+        )
+      },
+      TIMEOUT,
+    )
+  },
+)

@@ -6,12 +6,13 @@ import { startRedis, type RedisServer } from '../../src/testing/index.js'
 import { within } from '../../src/testing/util.js'
 import { countsSince, scriptOf } from '../runtime/helpers.js'
 import {
-  audit,
+  auditKeys,
   callsOn,
   errorCounts,
   keysNamed,
   pipelineOn,
   report,
+  sendOn,
   SETTLE_BOUND_MS,
   stamp,
   stream,
@@ -23,8 +24,6 @@ async function ready(client: Redis): Promise<Redis> {
   if (client.status !== 'ready') await once(client, 'ready')
   return client
 }
-
-const sender = (how: 'direct' | 'pipeline') => (how === 'pipeline' ? pipelineOn : callsOn)
 
 interface Setup {
   name: string
@@ -92,7 +91,7 @@ describe('redis-server restarted during 5,000 in-flight calls per client set-up'
     async (fault, strike) => {
       const round = fault.slice(0, 5)
       const clients = await Promise.all(SETUPS.map(setup => ready(server.client(setup.options))))
-      const sends = SETUPS.map((setup, i) => sender(setup.how)(clients[i], keysNamed(`${round}:${setup.name}`)))
+      const sends = SETUPS.map((setup, i) => sendOn(setup.how)(clients[i], keysNamed(`${round}:${setup.name}`)))
       const settled = SETUPS.map(() => 0)
       let struck: Promise<void> | undefined
       let over = false
@@ -116,10 +115,7 @@ describe('redis-server restarted during 5,000 in-flight calls per client set-up'
 
       const admin = server.client()
       const audits = await Promise.all(
-        SETUPS.map(async ({ name }, i) => {
-          const { counter, log } = keysNamed(`${round}:${name}`)
-          return audit(outcomes[i], Number(await admin.get(counter)), await admin.hgetall(log))
-        }),
+        SETUPS.map(({ name }, i) => auditKeys(admin, outcomes[i], keysNamed(`${round}:${name}`))),
       )
       report(
         fault,
@@ -223,8 +219,7 @@ describe('SCRIPT FLUSH storms during load() and calls', () => {
           [`storm:${name}`, calls],
           [`storm:${name}:p`, piped],
         ] as const) {
-          const { counter, log } = keysNamed(key)
-          const result = audit(outcomes, Number(await admin.get(counter)), await admin.hgetall(log))
+          const result = await auditKeys(admin, outcomes, keysNamed(key))
           audits.push(result)
           expect({
             key,

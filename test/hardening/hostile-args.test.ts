@@ -1,15 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { Redis } from 'ioredis'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { LuaScriptError } from '../../src/runtime/index.js'
-import { startRedis, type RedisServer } from '../../src/testing/index.js'
+import { useServer } from '../support/servers.js'
 import { scriptOf } from '../runtime/helpers.js'
 
-let server: RedisServer
-beforeAll(async () => {
-  server = await startRedis()
-})
-afterAll(() => server.stop())
+const suite = useServer()
 
 const sha1 = (data: string | Buffer): string => createHash('sha1').update(data).digest('hex')
 
@@ -46,7 +42,7 @@ describe.each([
 ] as const)('hostile arguments, %s', (_mode, options) => {
   let client: Redis
   beforeAll(() => {
-    client = server.client(options)
+    client = suite.server.client(options)
   })
 
   it('a 10 MB string round-trips exactly', async () => {
@@ -165,7 +161,7 @@ describe('parameters named after Object.prototype members', () => {
   )
 
   it("are read from the caller's own properties only, never from the prototype", async () => {
-    const client = server.client()
+    const client = suite.server.client()
     const own = JSON.parse('{"hasOwnProperty": "k", "constructor": "c", "toString": "t", "__proto__": "p"}') as Record<
       string,
       string
@@ -189,7 +185,7 @@ describe('parameters named after Object.prototype members', () => {
 
 describe('a RESP3 map reply with hostile keys, passed through without %return', () => {
   it("keeps __proto__ and constructor as own data under replyMapping 'resp3' (ioredis guards them)", async () => {
-    const client = server.client({ replyMapping: 'resp3' })
+    const client = suite.server.client({ replyMapping: 'resp3' })
     const raw = scriptOf<Record<string, never>, Record<string, unknown>>(
       'map_reply',
       "redis.setresp(3)\nreturn { map = { __proto__ = 'p', constructor = 'c', polluted = 'own' } }\n",

@@ -41,6 +41,10 @@ export const pipelineOn =
     return calls
   }
 
+/** `callsOn` or `pipelineOn`, by name. */
+export const sendOn = (how: 'direct' | 'pipeline'): ((client: Redis | Cluster, keys: Keys) => Send) =>
+  how === 'pipeline' ? pipelineOn : callsOn
+
 /** How one call ended; `hung` when it had not settled within the bound. */
 export interface Outcome {
   id: string
@@ -156,6 +160,11 @@ function reject(result: Audit, id: string, error: unknown): void {
 }
 
 /** How often a server has replied with each error code (`INFO errorstats`), e.g. `{ NOSCRIPT: 3 }`. */
+/** `audit` of the stream that wrote `keys`, with its counter and log read through `client`. */
+export async function auditKeys(client: Redis | Cluster, outcomes: Outcome[], { counter, log }: Keys): Promise<Audit> {
+  return audit(outcomes, Number(await client.get(counter)), await client.hgetall(log))
+}
+
 export async function errorCounts(client: Redis): Promise<Record<string, number>> {
   const info = await client.info('errorstats')
   return Object.fromEntries(

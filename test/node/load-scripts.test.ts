@@ -4,8 +4,8 @@ import { compileFile, loadAllScripts, loadScript, loadScripts, ScriptCompileErro
 import type { Diagnostic } from '../../src/node/index.js'
 import { lineCount } from '../../src/shared/line-map.js'
 import { tempTree } from '../support/temp-tree.js'
-import { BROKEN, FIXTURES, SCRIPTS } from './paths.js'
-import { useRedis } from './use-redis.js'
+import { BROKEN, FIXTURES, SCRIPT_NAMES, SCRIPTS } from './paths.js'
+import { useServer } from '../support/servers.js'
 
 const quiet = { onWarning: () => {} }
 
@@ -20,7 +20,7 @@ function compileError(load: () => unknown): ScriptCompileError {
 }
 
 describe('loadScript', () => {
-  const suite = useRedis()
+  const suite = useServer()
 
   it('loads a script of a sub-folder by name, its includes from the scripts directory', async () => {
     const incr = loadScript<{ counter: string; by: number }, number>('counter/incr', { path: SCRIPTS })
@@ -31,7 +31,7 @@ describe('loadScript', () => {
       returns: 'integer',
     })
     expect(incr.lua).toContain('local function bump(by)')
-    expect(await incr.run(suite.redis, { counter: 'load:c', by: 3 })).toBe(3)
+    expect(await incr.run(suite.client, { counter: 'load:c', by: 3 })).toBe(3)
   })
 
   it('takes the name with or without .lua, and refuses a name outside the directory', () => {
@@ -106,15 +106,7 @@ describe('loadScripts', () => {
 describe('loadAllScripts', () => {
   it('walks sub-folders, keeps only .lua files, and names them by path without .lua', () => {
     const scripts = loadAllScripts(SCRIPTS)
-    expect(Object.keys(scripts).sort()).toEqual([
-      'counter/incr',
-      'counter/read',
-      'greet',
-      'lib/left',
-      'lib/right',
-      'lib/util',
-      'sum',
-    ])
+    expect(Object.keys(scripts).sort()).toEqual(SCRIPT_NAMES)
     expect(scripts['lib/right'].lua).toContain('local function tag(text)')
   })
 

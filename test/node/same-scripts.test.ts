@@ -7,7 +7,7 @@ import { loadAllScripts } from '../../src/node/index.js'
 import { describeScripts, ENTRY_SCRIPTS, exercise } from '../fixtures/node/exercise.mjs'
 import type { FixtureScript } from '../fixtures/node/exercise.mjs'
 import { dist, FIXTURES, REPO, SCRIPTS } from './paths.js'
-import { useRedis } from './use-redis.js'
+import { useServer } from '../support/servers.js'
 
 const run = promisify(execFile)
 
@@ -27,19 +27,19 @@ interface Outcome {
 }
 
 describe('the fixture tree through loadAllScripts, the register hook and the Vite plugin', () => {
-  const suite = useRedis()
+  const suite = useServer()
   const outcomes: Record<string, Outcome> = {}
 
   // Our own throw-away server: each loader starts from an empty keyspace and script cache.
   beforeEach(async () => {
-    await suite.redis.flushall()
-    await suite.redis.script('FLUSH')
+    await suite.client.flushall()
+    await suite.client.script('FLUSH')
   })
 
   it('loadAllScripts: the scripts by path, README.md and the library left out', async () => {
     const scripts = loadAllScripts(SCRIPTS)
     expect(Object.keys(scripts).sort()).toEqual([...ENTRY_SCRIPTS, 'lib/left', 'lib/right', 'lib/util'].sort())
-    outcomes.loadAllScripts = { scripts: describeScripts(scripts), results: await exercise(scripts, suite.redis) }
+    outcomes.loadAllScripts = { scripts: describeScripts(scripts), results: await exercise(scripts, suite.client) }
     expect(outcomes.loadAllScripts.results).toEqual(RESULTS)
   })
 
@@ -77,7 +77,7 @@ describe('the fixture tree through loadAllScripts, the register hook and the Vit
     const { default: scripts } = (await import(pathToFileURL(path.join(outDir, 'scripts.mjs')).href)) as {
       default: Record<string, FixtureScript>
     }
-    outcomes.vite = { scripts: describeScripts(scripts), results: await exercise(scripts, suite.redis) }
+    outcomes.vite = { scripts: describeScripts(scripts), results: await exercise(scripts, suite.client) }
     expect(outcomes.vite.results).toEqual(RESULTS)
   })
 

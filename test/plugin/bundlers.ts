@@ -36,14 +36,8 @@ async function vite(root: string): Promise<BuildOutcome> {
   const { build } = await import('vite')
   const { default: redisLua } = await import('../../src/vite.js')
   const file = outFile(root, 'vite')
-  const warnings: string[] = []
-  const rolldownOptions = {
-    output: { entryFileNames: 'main.js' },
-    onwarn: (w: { message: string }) => {
-      warnings.push(w.message)
-    },
-  }
-  return attempt(warnings, async () => {
+  return attempt(async onwarn => {
+    const rolldownOptions = { output: { entryFileNames: 'main.js' }, onwarn }
     await build({
       root,
       configFile: false,
@@ -51,7 +45,7 @@ async function vite(root: string): Promise<BuildOutcome> {
       plugins: [redisLua()],
       build: { ssr: ENTRY, outDir: path.dirname(file), minify: false, rolldownOptions },
     })
-    return { file, errors: [], warnings }
+    return { file, errors: [] }
   })
 }
 
@@ -59,21 +53,18 @@ async function rollup(root: string): Promise<BuildOutcome> {
   const { rollup } = await import('rollup')
   const { default: redisLua } = await import('../../src/rollup.js')
   const file = outFile(root, 'rollup')
-  const warnings: string[] = []
-  return attempt(warnings, async () => {
+  return attempt(async onwarn => {
     // Rollup has no root of its own (the plugin would take the working directory): say where it is.
     const plugins = [redisLua({ root })]
     const bundle = await rollup({
       input: path.join(root, ENTRY),
       plugins,
       external: RUNTIME,
-      onwarn: w => {
-        warnings.push(w.message)
-      },
+      onwarn,
     })
     await bundle.write({ file, format: 'es' })
     await bundle.close()
-    return { file, errors: [], warnings, watchFiles: bundle.watchFiles }
+    return { file, errors: [], watchFiles: bundle.watchFiles }
   })
 }
 
@@ -81,21 +72,18 @@ async function rolldown(root: string): Promise<BuildOutcome> {
   const { rolldown } = await import('rolldown')
   const { default: redisLua } = await import('../../src/rolldown.js')
   const file = outFile(root, 'rolldown')
-  const warnings: string[] = []
-  return attempt(warnings, async () => {
+  return attempt(async onwarn => {
     const bundle = await rolldown({
       input: path.join(root, ENTRY),
       cwd: root,
       platform: 'node',
       plugins: [redisLua()],
-      onwarn: w => {
-        warnings.push(w.message)
-      },
+      onwarn,
     })
     await bundle.write({ file, format: 'esm' })
     const watchFiles = await bundle.watchFiles
     await bundle.close()
-    return { file, errors: [], warnings, watchFiles }
+    return { file, errors: [], watchFiles }
   })
 }
 
@@ -237,9 +225,13 @@ function spawnNode(args: string[]): Promise<{ code: number | null; output: strin
   })
 }
 
-async function attempt(warnings: string[], build: () => Promise<BuildOutcome>): Promise<BuildOutcome> {
+/** Runs `build` with an `onwarn` (Rollup's, Rolldown's, Vite's) that collects the outcome's warnings; a throw is errors. */
+async function attempt(
+  build: (onwarn: (warning: { message: string }) => void) => Promise<Omit<BuildOutcome, 'warnings'>>,
+): Promise<BuildOutcome> {
+  const warnings: string[] = []
   try {
-    return await build()
+    return { ...(await build(warning => void warnings.push(warning.message))), warnings }
   } catch (error) {
     // Rolldown (and Vite on it) throw one error that holds each plugin error in `errors`.
     const { errors = [error] } = error as { errors?: unknown[] }

@@ -1,30 +1,13 @@
-import type { Redis } from 'ioredis'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { ScriptArgumentError } from '../../src/runtime/index.js'
-import { startRedis, type RedisServer } from '../../src/testing/index.js'
-import { commandCounts, countsSince, scriptOf } from './helpers.js'
+import { useServer } from '../support/servers.js'
+import { ARG_OF_EACH_TYPE, commandCounts, countsSince, scriptOf } from './helpers.js'
 
-let server: RedisServer
-let client: Redis
-beforeAll(async () => {
-  server = await startRedis()
-  client = server.client()
-})
-afterAll(() => server.stop())
+const suite = useServer()
 
 const all = scriptOf<Record<string, unknown>>(
   'all_types',
-  [
-    '%key k',
-    '%arg i integer',
-    '%arg n number',
-    '%arg s string',
-    '%arg b boolean',
-    '%arg l list',
-    '%arg d dict',
-    '%arg u',
-    'return 1',
-  ].join('\n'),
+  ['%key k', ...ARG_OF_EACH_TYPE, '%arg u', 'return 1'].join('\n'),
   false,
 )
 
@@ -85,14 +68,14 @@ const BAD: [keyof typeof EXPECTS, unknown, string][] = [
 describe('ScriptArgumentError, before anything is sent', () => {
   let before: Record<string, number>
   beforeAll(async () => {
-    expect(await all.run(client, VALID)).toBe(1)
-    before = await commandCounts(client)
+    expect(await all.run(suite.client, VALID)).toBe(1)
+    before = await commandCounts(suite.client)
   })
 
   it.each(BAD.map(([argument, value, got]) => ({ argument, value, got })))(
     '$argument: $got',
     async ({ argument, value, got }) => {
-      const error = await all.run(client, { ...VALID, [argument]: value }).catch((e: unknown) => e)
+      const error = await all.run(suite.client, { ...VALID, [argument]: value }).catch((e: unknown) => e)
       expect(error).toBeInstanceOf(ScriptArgumentError)
       expect(error).toMatchObject({ script: 'all_types', argument, expected: EXPECTS[argument] })
       expect((error as Error).message).toBe(`all_types: argument "${argument}" expects ${EXPECTS[argument]}, ${got}`)
@@ -102,24 +85,26 @@ describe('ScriptArgumentError, before anything is sent', () => {
   it.each(Object.keys(EXPECTS))('missing %s', async argument => {
     const params: Record<string, unknown> = { ...VALID }
     delete params[argument]
-    await expect(all.run(client, params)).rejects.toThrow(
+    await expect(all.run(suite.client, params)).rejects.toThrow(
       `all_types: missing argument "${argument}": expects ${EXPECTS[argument as keyof typeof EXPECTS]}`,
     )
-    await expect(all.run(client, { ...params, [argument]: undefined })).rejects.toBeInstanceOf(ScriptArgumentError)
+    await expect(all.run(suite.client, { ...params, [argument]: undefined })).rejects.toBeInstanceOf(
+      ScriptArgumentError,
+    )
   })
 
   it('an unknown name', async () => {
-    const error = await all.run(client, { ...VALID, size: 3 }).catch((e: unknown) => e)
+    const error = await all.run(suite.client, { ...VALID, size: 3 }).catch((e: unknown) => e)
     expect(error).toMatchObject({ name: 'ScriptArgumentError', argument: 'size' })
     expect((error as Error).message).toBe('all_types: unknown argument "size"; the script takes k, i, n, s, b, l, d, u')
   })
 
   it('no parameters object at all, or not an object', async () => {
-    await expect(all.run(client)).rejects.toThrow('all_types: missing argument "k"')
-    await expect(all.run(client, 'k' as never)).rejects.toThrow(
+    await expect(all.run(suite.client)).rejects.toThrow('all_types: missing argument "k"')
+    await expect(all.run(suite.client, 'k' as never)).rejects.toThrow(
       'all_types: expects an object of named parameters (k, i, n, s, b, l, d, u), got string "k"',
     )
-    await expect(all.run(client, [] as never)).rejects.toBeInstanceOf(ScriptArgumentError)
+    await expect(all.run(suite.client, [] as never)).rejects.toBeInstanceOf(ScriptArgumentError)
   })
 
   it('the seed example message', async () => {
@@ -127,28 +112,28 @@ describe('ScriptArgumentError, before anything is sent', () => {
       'create_foo',
       '%arg size integer\n%arg members list\nreturn 1\n',
     )
-    await expect(createFoo.run(client, { size: '3' as never, members: [] })).rejects.toThrow(
+    await expect(createFoo.run(suite.client, { size: '3' as never, members: [] })).rejects.toThrow(
       'create_foo: argument "size" expects integer (a safe integer number or bigint), got string "3"',
     )
   })
 
   it('a pipeline is left untouched', async () => {
-    const pipeline = client.pipeline()
+    const pipeline = suite.client.pipeline()
     await expect(all.run(pipeline, { ...VALID, i: 'x' })).rejects.toBeInstanceOf(ScriptArgumentError)
     expect(pipeline.length).toBe(0)
   })
 
   it('sent nothing at all', async () => {
-    expect(countsSince(before, await commandCounts(client))).toEqual({ info: 1 })
+    expect(countsSince(before, await commandCounts(suite.client))).toEqual({ info: 1 })
   })
 })
 
 describe('a script without parameters', () => {
   it('takes none or an empty object, and rejects any name', async () => {
     const none = scriptOf('none', 'return 1\n')
-    expect(await none.run(client)).toBe(1)
-    expect(await none.run(client, {})).toBe(1)
-    await expect(none.run(client, { x: 1 } as never)).rejects.toThrow(
+    expect(await none.run(suite.client)).toBe(1)
+    expect(await none.run(suite.client, {})).toBe(1)
+    await expect(none.run(suite.client, { x: 1 } as never)).rejects.toThrow(
       'none: unknown argument "x"; the script takes no parameters',
     )
   })

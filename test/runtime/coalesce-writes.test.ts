@@ -1,15 +1,9 @@
 import type { Redis } from 'ioredis'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startRedis, type RedisServer } from '../../src/testing/index.js'
+import { describe, expect, it } from 'vitest'
+import { useServer } from '../support/servers.js'
 import { countWrites, scriptOf } from './helpers.js'
 
-let server: RedisServer
-let admin: Redis
-beforeAll(async () => {
-  server = await startRedis()
-  admin = server.client()
-})
-afterAll(() => server.stop())
+const suite = useServer()
 
 const push = scriptOf<{ list: string; value: string }, number>(
   'push',
@@ -17,7 +11,7 @@ const push = scriptOf<{ list: string; value: string }, number>(
 )
 
 async function readyClient(): Promise<Redis> {
-  const client = server.client()
+  const client = suite.server.client()
   await client.ping()
   await push.load(client)
   return client
@@ -34,7 +28,7 @@ describe('calls made in one tick share one write', () => {
     const rawBefore = writes.count()
     await Promise.all(Array.from({ length: 50 }, () => client.evalsha(push.sha1, 1, 'co:raw', 'x')))
     expect(writes.count() - rawBefore).toBe(50)
-    expect(await admin.lrange('co:a', 0, -1)).toEqual(Array.from({ length: 200 }, (_, i) => String(i)))
+    expect(await suite.client.lrange('co:a', 0, -1)).toEqual(Array.from({ length: 200 }, (_, i) => String(i)))
     client.disconnect()
   })
 
@@ -71,17 +65,17 @@ describe('calls made in one tick share one write', () => {
   })
 
   it("works alongside ioredis' enableAutoPipelining, which batches commands itself", async () => {
-    const client = server.client({ enableAutoPipelining: true })
+    const client = suite.server.client({ enableAutoPipelining: true })
     await client.ping()
     const calls = Array.from({ length: 100 }, (_, i) => push.run(client, { list: 'co:h', value: String(i) }))
     expect(await Promise.all(calls)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1))
-    expect(await admin.lrange('co:h', 0, -1)).toEqual(Array.from({ length: 100 }, (_, i) => String(i)))
+    expect(await suite.client.lrange('co:h', 0, -1)).toEqual(Array.from({ length: 100 }, (_, i) => String(i)))
     expect(client.stream.writableCorked).toBe(0)
     client.disconnect()
   })
 
   it("does not touch a connection that is not ready: calls wait in ioredis' offline queue", async () => {
-    const client = server.client({ lazyConnect: true })
+    const client = suite.server.client({ lazyConnect: true })
     const calls = Array.from({ length: 20 }, () => push.run(client, { list: 'co:e', value: 'w' }))
     expect(await Promise.all(calls)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1))
     client.disconnect()

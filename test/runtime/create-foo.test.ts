@@ -1,7 +1,6 @@
-import type { Redis } from 'ioredis'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { defineScript, LuaScriptError } from '../../src/runtime/index.js'
-import { startRedis, type RedisServer } from '../../src/testing/index.js'
+import { useServer } from '../support/servers.js'
 import { definitionOf, sha1 } from './helpers.js'
 
 // The seed's example (redis-lua's documentation), as `lua/create_foo.lua` under the root.
@@ -32,13 +31,7 @@ const BROKEN = CREATE_FOO.replace(
 
 type Params = { size: number | bigint; members: readonly unknown[] }
 
-let server: RedisServer
-let redis: Redis
-beforeAll(async () => {
-  server = await startRedis()
-  redis = server.client()
-})
-afterAll(() => server.stop())
+const suite = useServer()
 
 describe('the seed example, create_foo', () => {
   const createFoo = defineScript<Params, Record<string, unknown>>(
@@ -60,23 +53,29 @@ describe('the seed example, create_foo', () => {
   })
 
   it('runs end to end with named, typed arguments and a decoded result', async () => {
-    const run = createFoo.runner(redis)
+    const run = createFoo.runner(suite.client)
     const foo = await run({ size: 3, members: ['john', 'susan', 'bob'] })
     expect(foo).toEqual({ id: 1, members: ['john', 'susan', 'bob'], size: 3 })
-    expect(await redis.get('foo:1:size')).toBe('3')
-    expect((await redis.smembers('foo:1:members')).sort()).toEqual(['bob', 'john', 'susan'])
-    expect(await createFoo.run(redis, { size: 2n, members: ['ann'] })).toEqual({ id: 2, members: ['ann'], size: 2 })
+    expect(await suite.client.get('foo:1:size')).toBe('3')
+    expect((await suite.client.smembers('foo:1:members')).sort()).toEqual(['bob', 'john', 'susan'])
+    expect(await createFoo.run(suite.client, { size: 2n, members: ['ann'] })).toEqual({
+      id: 2,
+      members: ['ann'],
+      size: 2,
+    })
   })
 
   it('load() caches it and returns the SHA-1', async () => {
-    await redis.script('FLUSH')
-    expect(await createFoo.load(redis)).toBe(createFoo.sha1)
-    expect(await redis.script('EXISTS', createFoo.sha1)).toEqual([1])
+    await suite.client.script('FLUSH')
+    expect(await createFoo.load(suite.client)).toBe(createFoo.sha1)
+    expect(await suite.client.script('EXISTS', createFoo.sha1)).toEqual([1])
   })
 
   it('maps the seed mistake to a traceback through the file', async () => {
     const broken = defineScript<Params>(definitionOf({ 'lua/create_foo.lua': BROKEN }, 'lua/create_foo.lua', false))
-    const error = (await broken.run(redis, { size: 3, members: ['john'] }).catch((e: unknown) => e)) as LuaScriptError
+    const error = (await broken
+      .run(suite.client, { size: 3, members: ['john'] })
+      .catch((e: unknown) => e)) as LuaScriptError
     expect(error).toBeInstanceOf(LuaScriptError)
     expect(error.message).toBe(
       [

@@ -20,6 +20,16 @@ export function definitionOf(files: Record<string, string>, entry: string, stric
   return { name, lua, sha1, keys, args, returns, types, readOnly, lineMap }
 }
 
+/** One `%arg` line of each scalar and structured type, each named by its type's first letter. */
+export const ARG_OF_EACH_TYPE = [
+  '%arg i integer',
+  '%arg n number',
+  '%arg s string',
+  '%arg b boolean',
+  '%arg l list',
+  '%arg d dict',
+]
+
 /** A script object from one in-memory file named `<name>.lua`. */
 export function scriptOf<P extends object = Record<string, never>, R = unknown>(
   name: string,

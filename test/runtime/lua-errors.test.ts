@@ -1,17 +1,13 @@
 import type { Redis } from 'ioredis'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { defineScript, LuaScriptError, type LuaFrame, type LuaScript } from '../../src/runtime/index.js'
-import { startRedis, type RedisServer } from '../../src/testing/index.js'
+import { useServer } from '../support/servers.js'
 import { definitionOf, scriptOf } from './helpers.js'
 
-let server: RedisServer
-let redis: Redis
+const suite = useServer()
 beforeAll(async () => {
-  server = await startRedis()
-  redis = server.client()
-  await redis.set('a_string', 'x')
+  await suite.client.set('a_string', 'x')
 })
-afterAll(() => server.stop())
 
 const here = (line: number, source: string): LuaFrame[] => [{ file: 'err.lua', line, source }]
 
@@ -93,7 +89,7 @@ describe.each([
 ])('LuaScriptError on Redis 7, %s', (_protocol, options) => {
   let client: Redis
   beforeAll(() => {
-    client = server.client(options)
+    client = suite.server.client(options)
   })
 
   it.each(CASES)('%s', async (_case, body, code, luaError, frames) => {
@@ -132,7 +128,7 @@ describe('an error three includes deep', () => {
 
   it('names each file and line, outermost first', async () => {
     const error = (await main
-      .run(redis, { counter: 'c', size: 1, label: 'l' })
+      .run(suite.client, { counter: 'c', size: 1, label: 'l' })
       .catch((e: unknown) => e)) as LuaScriptError
     expect(error).toBeInstanceOf(LuaScriptError)
     expect(error.frames).toEqual([
@@ -166,7 +162,7 @@ describe('an error three includes deep', () => {
   })
 
   it('maps the same way in a pipeline and in multi()', async () => {
-    for (const batch of [redis.pipeline(), redis.multi()]) {
+    for (const batch of [suite.client.pipeline(), suite.client.multi()]) {
       const pending = main.run(batch, { counter: 'c', size: 1, label: 'l' })
       await batch.exec()
       const error = (await pending.catch((e: unknown) => e)) as LuaScriptError
@@ -184,7 +180,7 @@ describe('an error three includes deep', () => {
 describe('compile errors from load()', () => {
   it('are LuaScriptErrors with frames', async () => {
     const script = scriptOf('bad_syntax', 'local a = 1\nlocal b = = 2\n', false)
-    const error = await script.load(redis).catch((e: unknown) => e)
+    const error = await script.load(suite.client).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(LuaScriptError)
     expect(error).toMatchObject({
       luaError: "unexpected symbol near '='",
@@ -195,7 +191,7 @@ describe('compile errors from load()', () => {
 
 describe('errors that are not the script', () => {
   it('a closed client is a TypeError naming the script, before anything is sent', async () => {
-    const client = server.client()
+    const client = suite.server.client()
     await client.quit()
     const error = await scriptOf('any', 'return 1')
       .run(client)

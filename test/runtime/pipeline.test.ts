@@ -1,16 +1,10 @@
 import type { Redis } from 'ioredis'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { LuaScriptError, ScriptAbortedError } from '../../src/runtime/index.js'
-import { startRedis, type RedisServer } from '../../src/testing/index.js'
+import { useServer } from '../support/servers.js'
 import { commandCounts, countsSince, scriptOf, unhandledRejectionsOf } from './helpers.js'
 
-let server: RedisServer
-let admin: Redis
-beforeAll(async () => {
-  server = await startRedis()
-  admin = server.client()
-})
-afterAll(() => server.stop())
+const suite = useServer()
 
 const incrBy = scriptOf<{ counter: string; by: number }, number>(
   'incr_by',
@@ -20,22 +14,22 @@ const fails = scriptOf<{ counter: string }>('fails', "%key counter\nreturn redis
 
 /** A fresh connection, whose script cache knowledge starts empty. */
 async function fresh(): Promise<Redis> {
-  const client = server.client()
+  const client = suite.server.client()
   await client.ping()
   return client
 }
 
-const exists = async (sha1: string): Promise<number> => ((await admin.script('EXISTS', sha1)) as number[])[0]
+const exists = async (sha1: string): Promise<number> => ((await suite.client.script('EXISTS', sha1)) as number[])[0]
 
 describe('pipeline()', () => {
   beforeEach(async () => {
-    await admin.script('FLUSH')
-    await admin.del('p')
+    await suite.client.script('FLUSH')
+    await suite.client.del('p')
   })
 
   it('settles each call with its decoded result; exec() returns its usual array', async () => {
     const client = await fresh()
-    const before = await commandCounts(admin)
+    const before = await commandCounts(suite.client)
     const pipeline = client.pipeline()
     const first = incrBy.run(pipeline, { counter: 'p', by: 2 })
     pipeline.get('p')
@@ -48,13 +42,13 @@ describe('pipeline()', () => {
     ])
     expect([await first, await second]).toEqual([2, 5])
     // The first use on a connection carries the body; the rest of the pipeline can rely on it.
-    expect(countsSince(before, await commandCounts(admin))).toMatchObject({ eval: 1, evalsha: 1 })
+    expect(countsSince(before, await commandCounts(suite.client))).toMatchObject({ eval: 1, evalsha: 1 })
   })
 
   it('retries a call that meets NOSCRIPT (cache flushed after the connection learnt it)', async () => {
     const client = await fresh()
     expect(await incrBy.run(client, { counter: 'p', by: 1 })).toBe(1)
-    await admin.script('FLUSH')
+    await suite.client.script('FLUSH')
     const pipeline = client.pipeline()
     const calls = [1, 2, 3].map(by => incrBy.run(pipeline, { counter: 'p', by }))
     const results = await pipeline.exec()
@@ -89,7 +83,7 @@ describe('pipeline()', () => {
       const client = await fresh()
       await client.set('a_string', 'x')
       expect(await fails.run(client, { counter: 'other' })).toBe(1)
-      await admin.script('FLUSH')
+      await suite.client.script('FLUSH')
       const pipeline = client.pipeline()
       void fails.run(pipeline, { counter: 'a_string' })
       const watched = fails.run(pipeline, { counter: 'a_string' })
@@ -118,8 +112,8 @@ describe('pipeline()', () => {
 describe('multi()', () => {
   let client: Redis
   beforeEach(async () => {
-    await admin.script('FLUSH')
-    await admin.del('m')
+    await suite.client.script('FLUSH')
+    await suite.client.del('m')
     client = await fresh()
   })
   afterEach(() => client.quit())
@@ -138,19 +132,19 @@ describe('multi()', () => {
   })
 
   it('sends the body while the script is not known loaded, EVALSHA once EXEC succeeded', async () => {
-    const before = await commandCounts(admin)
+    const before = await commandCounts(suite.client)
     for (let round = 0; round < 2; round++) {
       const multi = client.multi()
       const call = incrBy.run(multi, { counter: 'm', by: 1 })
       await multi.exec()
       expect(await call).toBe(round + 1)
     }
-    expect(countsSince(before, await commandCounts(admin))).toMatchObject({ eval: 1, evalsha: 1 })
+    expect(countsSince(before, await commandCounts(suite.client))).toMatchObject({ eval: 1, evalsha: 1 })
   })
 
   it('after a WATCH-aborted multi, calls still succeed, direct and in multi (iovalkey#76)', async () => {
     await client.watch('m')
-    await admin.set('m', '10')
+    await suite.client.set('m', '10')
     const multi = client.multi()
     const aborted = incrBy.run(multi, { counter: 'm', by: 1 })
     expect(await multi.exec()).toBeNull()
@@ -194,7 +188,7 @@ describe('multi()', () => {
 
   it('a flush between learning and EXEC fails that call only (no retry outside the transaction)', async () => {
     expect(await incrBy.run(client, { counter: 'm', by: 1 })).toBe(1)
-    await admin.script('FLUSH')
+    await suite.client.script('FLUSH')
     const multi = client.multi()
     const call = incrBy.run(multi, { counter: 'm', by: 1 })
     multi.incr('m')

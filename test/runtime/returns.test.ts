@@ -1,15 +1,11 @@
 import type { Redis } from 'ioredis'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { ScriptReturnError } from '../../src/runtime/index.js'
-import { startRedis, type RedisServer } from '../../src/testing/index.js'
+import { useServer } from '../support/servers.js'
 import { CLIENT_MODES } from './clients.js'
 import { scriptOf } from './helpers.js'
 
-let server: RedisServer
-beforeAll(async () => {
-  server = await startRedis()
-})
-afterAll(() => server.stop())
+const suite = useServer()
 
 // [%return, Lua expression, how the message describes the reply under the default client]
 const MISMATCHES: [string, string, RegExp][] = [
@@ -52,7 +48,7 @@ const EXPECTED: Record<string, string> = {
 describe.each(CLIENT_MODES)('ScriptReturnError, %s', (_mode, options) => {
   let client: Redis
   beforeAll(() => {
-    client = server.client(options)
+    client = suite.server.client(options)
   })
 
   // With stringNumbers an integer reply arrives as text: a string result cannot tell them apart.
@@ -85,7 +81,7 @@ describe.each(CLIENT_MODES)('ScriptReturnError, %s', (_mode, options) => {
 describe('decoding details', () => {
   let client: Redis
   beforeAll(() => {
-    client = server.client()
+    client = suite.server.client()
   })
 
   it.each([
@@ -117,7 +113,11 @@ describe('decoding details', () => {
   it('boolean under redis.setresp(3) (RESP3 #t/#f, or 1/0 for RESP2)', async () => {
     const yes = scriptOf('resp3_true', '%return boolean\nredis.setresp(3)\nreturn true\n')
     const no = scriptOf('resp3_false', '%return boolean\nredis.setresp(3)\nreturn false\n')
-    for (const c of [client, server.client({ protocol: 2 }), server.client({ protocol: 3, replyMapping: 'resp3' })]) {
+    for (const c of [
+      client,
+      suite.server.client({ protocol: 2 }),
+      suite.server.client({ protocol: 3, replyMapping: 'resp3' }),
+    ]) {
       expect([await yes.run(c), await no.run(c)]).toEqual([true, false])
     }
   })

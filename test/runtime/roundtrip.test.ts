@@ -1,15 +1,11 @@
 import type { Redis } from 'ioredis'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { ValueType } from '../../src/runtime/index.js'
-import { startRedis, type RedisServer } from '../../src/testing/index.js'
+import { useServer } from '../support/servers.js'
 import { CLIENT_MODES } from './clients.js'
 import { scriptOf } from './helpers.js'
 
-let server: RedisServer
-beforeAll(async () => {
-  server = await startRedis()
-})
-afterAll(() => server.stop())
+const suite = useServer()
 
 // How each type's echo script gives the value back: numbers with 17 digits so they round-trip.
 const ECHO: Record<ValueType, string> = {
@@ -49,7 +45,7 @@ const ROUND_TRIPS: [ValueType, unknown, unknown][] = [
 describe.each(CLIENT_MODES)('every type both ways, %s', (_mode, options) => {
   let client: Redis
   beforeAll(() => {
-    client = server.client(options)
+    client = suite.server.client(options)
   })
 
   it.each(ROUND_TRIPS)('%s %o', async (type, sent, expected) => {
@@ -117,7 +113,7 @@ describe('integers at the edge of the safe range', () => {
   // (`return 9007199254740991` arrives as 9007199254740992): exact only with `stringNumbers`.
   it('round-trip exactly with stringNumbers', async () => {
     const script = scriptOf<{ v: number | bigint }>('max_safe', '%arg v integer\n%return integer\nreturn v\n')
-    const client = server.client({ stringNumbers: true })
+    const client = suite.server.client({ stringNumbers: true })
     expect(await script.run(client, { v: Number.MAX_SAFE_INTEGER })).toBe(Number.MAX_SAFE_INTEGER)
     expect(await script.run(client, { v: -(2n ** 53n - 1n) })).toBe(-Number.MAX_SAFE_INTEGER)
   })

@@ -1,10 +1,9 @@
 import fc from 'fast-check'
-import type { Redis } from 'ioredis'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import type { TypeNode } from '../../src/shared/definition.js'
 import { formatType, isNullable, nonNull } from '../../src/shared/type-node.js'
 import { ScriptArgumentError } from '../../src/runtime/index.js'
-import { startRedis, type RedisServer } from '../../src/testing/index.js'
+import { useServer } from '../support/servers.js'
 import { commandCounts, countsSince, scriptOf } from './helpers.js'
 
 // `npm run fuzz` runs 20,000 cases (FUZZ_RUNS); the default run keeps to a few hundred.
@@ -12,13 +11,7 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 500)
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201)
 const TIMEOUT = process.env.FUZZ_RUNS ? 3_600_000 : 120_000
 
-let server: RedisServer
-let client: Redis
-beforeAll(async () => {
-  server = await startRedis()
-  client = server.client()
-})
-afterAll(() => server.stop())
+const suite = useServer()
 
 const FIELD_NAMES = ['id', 'name', 'n', 'tags', 'at', 'end', '_x9']
 
@@ -117,7 +110,7 @@ const caseArb = typeArb.chain(type =>
 it(
   'a value that fits a random type comes back equal through Lua; one that does not is refused with its path before sending',
   async () => {
-    const before = await commandCounts(client)
+    const before = await commandCounts(suite.client)
     let sent = 0
     await fc.assert(
       fc.asyncProperty(caseArb, async ({ type, value, pick, breakIt }) => {
@@ -134,21 +127,21 @@ it(
         places(type, copy, 'x', spots)
         if (!breakIt) {
           sent++
-          expect(await script.run(client, { x: value })).toEqual(value)
+          expect(await script.run(suite.client, { x: value })).toEqual(value)
           return
         }
         const spot = spots[pick % spots.length]
         const bad = wrongFor(spot.type)
         const given = spot.path === 'x' ? bad : copy
         spot.set(bad)
-        const error = await script.run(client, { x: given }).catch((e: unknown) => e)
+        const error = await script.run(suite.client, { x: given }).catch((e: unknown) => e)
         expect(error).toBeInstanceOf(ScriptArgumentError)
         expect(error).toMatchObject({ path: spot.path })
       }),
       { seed: SEED, numRuns: RUNS },
     )
     // Only the fitting values reached Redis: one EVALSHA each (then an EVAL, the first time of a type).
-    const counts = countsSince(before, await commandCounts(client))
+    const counts = countsSince(before, await commandCounts(suite.client))
     expect(counts.evalsha).toBe(sent)
   },
   TIMEOUT,

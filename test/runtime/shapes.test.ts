@@ -1,15 +1,11 @@
 import type { Redis } from 'ioredis'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { ScriptArgumentError, ScriptReturnError } from '../../src/runtime/index.js'
-import { startRedis, type RedisServer } from '../../src/testing/index.js'
+import { useServer } from '../support/servers.js'
 import { CLIENT_MODES } from './clients.js'
 import { commandCounts, countsSince, scriptOf } from './helpers.js'
 
-let server: RedisServer
-beforeAll(async () => {
-  server = await startRedis()
-})
-afterAll(() => server.stop())
+const suite = useServer()
 
 /** `list` with a hole at `index`, as `[1, , 3]` has. */
 function withHole(list: unknown[], index: number): unknown[] {
@@ -49,7 +45,7 @@ const ROUND_TRIPS: [string, string, unknown][] = [
 describe.each(CLIENT_MODES)('structured args and results, %s', (_mode, options) => {
   let client: Redis
   beforeAll(() => {
-    client = server.client(options)
+    client = suite.server.client(options)
   })
 
   it.each(ROUND_TRIPS)(
@@ -132,7 +128,7 @@ describe.each(CLIENT_MODES)('structured args and results, %s', (_mode, options) 
 describe('structured args are checked whole, before anything is sent', () => {
   let client: Redis
   beforeAll(() => {
-    client = server.client()
+    client = suite.server.client()
   })
 
   // [%arg type, value, message after `check: `]
@@ -190,38 +186,34 @@ describe('structured args are checked whole, before anything is sent', () => {
 describe.each(CLIENT_MODES)('structured results are checked in depth, %s', (_mode, options) => {
   let client: Redis
   beforeAll(() => {
-    client = server.client(options)
+    client = suite.server.client(options)
   })
 
-  // [%return, Lua, message after `name: `]
-  const REFUSED: [string, string, string][] = [
-    [
-      '{ remaining: integer }',
-      "return cjson.encode({ remaining = 'x' })",
-      'result.remaining: expected integer, got "x"',
+  // %return: [Lua, message after `name: `]
+  const REFUSED: Record<string, [string, string][]> = {
+    '{ remaining: integer }': [
+      ["return cjson.encode({ remaining = 'x' })", 'result.remaining: expected integer, got "x"'],
+      ['return cjson.encode({ remaining = 1.5 })', 'result.remaining: expected integer, got 1.5'],
+      ['return cjson.encode({})', 'result.remaining: missing (expected integer)'],
     ],
-    [
-      '{ remaining: integer }',
-      'return cjson.encode({ remaining = 1.5 })',
-      'result.remaining: expected integer, got 1.5',
+    '{ a: integer }': [
+      ['return cjson.encode({ a = 1, b = 2 })', 'result.b: unknown field (the shape has a)'],
+      ['return nil', 'result: expected { a: integer }, got null'],
+      ["return 'not json'", 'result: expected { a: integer } (or its JSON text), got "not json"'],
+      ['return 5', 'result: expected { a: integer }, got '],
+      ["redis.setresp(3)\nreturn { map = { a = 'x' } }", 'result.a: expected integer, got "x"'],
     ],
-    ['{ remaining: integer }', 'return cjson.encode({})', 'result.remaining: missing (expected integer)'],
-    ['{ a: integer }', 'return cjson.encode({ a = 1, b = 2 })', 'result.b: unknown field (the shape has a)'],
-    ['list<{ a: string }>', "return cjson.encode({ { a = 'x' }, { a = 2 } })", 'result[1].a: expected string, got 2'],
-    [
-      'list<integer>',
-      'local t = {}\nt[1] = 1\nt[3] = 3\nreturn cjson.encode(t)',
-      'result[1]: expected integer, got null',
+    'list<{ a: string }>': [["return cjson.encode({ { a = 'x' }, { a = 2 } })", 'result[1].a: expected string, got 2']],
+    'list<integer>': [
+      ['local t = {}\nt[1] = 1\nt[3] = 3\nreturn cjson.encode(t)', 'result[1]: expected integer, got null'],
+      ["return { 1, 'x' }", 'result[1]: expected integer, got "x"'],
     ],
-    ['dict<integer>', "return cjson.encode({ a = 1, b = 'x' })", 'result.b: expected integer, got "x"'],
-    ['{ a: integer }', 'return nil', 'result: expected { a: integer }, got null'],
-    ['{ a: integer }', "return 'not json'", 'result: expected { a: integer } (or its JSON text), got "not json"'],
-    ['{ a: integer }', 'return 5', 'result: expected { a: integer }, got '],
-    ['list<integer>', "return { 1, 'x' }", 'result[1]: expected integer, got "x"'],
-    ['{ a: integer }', "redis.setresp(3)\nreturn { map = { a = 'x' } }", 'result.a: expected integer, got "x"'],
-  ]
+    'dict<integer>': [["return cjson.encode({ a = 1, b = 'x' })", 'result.b: expected integer, got "x"']],
+  }
 
-  it.each(REFUSED)('%s from %s', async (returns, lua, message) => {
+  it.each(
+    Object.entries(REFUSED).flatMap(([returns, cases]) => cases.map(([lua, message]) => [returns, lua, message])),
+  )('%s from %s', async (returns, lua, message) => {
     const script = scriptOf('rate_limit', `%return ${returns}\n${lua}\n`)
     const error = await script.run(client).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ScriptReturnError)
@@ -231,7 +223,7 @@ describe.each(CLIENT_MODES)('structured results are checked in depth, %s', (_mod
 
 describe('field names that Object.prototype also has', () => {
   it('are fields like any other, in args and results', async () => {
-    const client = server.client()
+    const client = suite.server.client()
     const script = scriptOf<{ x: unknown }>(
       'proto_names',
       '%arg x { toString?: string, constructor: integer? }\n%return { toString?: string, constructor: integer? }\nreturn cjson.encode(x)\n',
@@ -247,7 +239,7 @@ describe('field names that Object.prototype also has', () => {
   })
 
   it('a map key __proto__ is an own key of the result', async () => {
-    const client = server.client()
+    const client = suite.server.client()
     const script = scriptOf(
       'proto_key',
       '%return dict<integer>\nredis.setresp(3)\nreturn { map = { __proto__ = 1, a = 2 } }\n',

@@ -1,18 +1,14 @@
 import type { Redis } from 'ioredis'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { LuaScriptError } from '../../src/runtime/index.js'
-import { startRedis, type RedisServer } from '../../src/testing/index.js'
+import { useServer } from '../support/servers.js'
 import { commandCounts, countsSince, whileFlushing, scriptOf } from './helpers.js'
 
-let server: RedisServer
+const suite = useServer()
 let redis: Redis
-let admin: Redis
-beforeAll(async () => {
-  server = await startRedis()
-  redis = server.client()
-  admin = server.client()
+beforeAll(() => {
+  redis = suite.server.client()
 })
-afterAll(() => server.stop())
 
 const double = scriptOf<{ counter: string; n: number }, number>(
   'double',
@@ -21,16 +17,16 @@ const double = scriptOf<{ counter: string; n: number }, number>(
 
 describe('EVALSHA, then EVAL on NOSCRIPT', () => {
   it('sends EVALSHA, and the body only when the server lacks the script', async () => {
-    await admin.script('FLUSH')
-    const before = await commandCounts(admin)
+    await suite.client.script('FLUSH')
+    const before = await commandCounts(suite.client)
     expect(await double.run(redis, { counter: 'c0', n: 1 })).toBe(2)
     expect(await double.run(redis, { counter: 'c0', n: 2 })).toBe(4)
-    expect(countsSince(before, await commandCounts(admin))).toMatchObject({ evalsha: 2, eval: 1 })
+    expect(countsSince(before, await commandCounts(suite.client))).toMatchObject({ evalsha: 2, eval: 1 })
   })
 
   it('recovers from SCRIPT FLUSH between calls', async () => {
     for (let i = 0; i < 5; i++) {
-      await admin.script('FLUSH')
+      await suite.client.script('FLUSH')
       expect(await double.run(redis, { counter: 'c1', n: i })).toBe(i * 2)
     }
     expect(await redis.get('c1')).toBe('5')
@@ -53,7 +49,7 @@ describe('EVALSHA, then EVAL on NOSCRIPT', () => {
 
   it('recovers from SCRIPT FLUSHes by another client during 1,000 concurrent calls', async () => {
     await redis.del('c3')
-    const { result: results, flushes } = await whileFlushing(admin, () =>
+    const { result: results, flushes } = await whileFlushing(suite.client, () =>
       Promise.allSettled(Array.from({ length: 1000 }, (_, n) => double.run(redis, { counter: 'c3', n }))),
     )
     expect(flushes).toBeGreaterThan(1)
@@ -65,10 +61,10 @@ describe('EVALSHA, then EVAL on NOSCRIPT', () => {
   })
 
   it('works with enableAutoPipelining, through a flush', async () => {
-    const auto = server.client({ enableAutoPipelining: true })
+    const auto = suite.server.client({ enableAutoPipelining: true })
     await auto.del('c5')
     const calls = Array.from({ length: 300 }, (_, n) => {
-      if (n === 150) void admin.script('FLUSH')
+      if (n === 150) void suite.client.script('FLUSH')
       return double.run(auto, { counter: 'c5', n })
     })
     expect(await Promise.all(calls)).toEqual(Array.from({ length: 300 }, (_, n) => n * 2))
@@ -77,7 +73,7 @@ describe('EVALSHA, then EVAL on NOSCRIPT', () => {
 
   it('recovers after a server restart (the script cache is gone)', async () => {
     expect(await double.run(redis, { counter: 'c4', n: 1 })).toBe(2)
-    await server.restart()
+    await suite.server.restart()
     expect(await double.run(redis, { counter: 'c4', n: 2 })).toBe(4)
     expect(await redis.get('c4')).toBe('1')
     const pipeline = redis.pipeline()
@@ -100,15 +96,15 @@ describe('read-only scripts', () => {
   it('send EVALSHA_RO, falling back to EVAL_RO, never EVALSHA or EVAL', async () => {
     expect(peek.readOnly).toBe(true)
     await redis.set('ro', 'value')
-    await admin.script('FLUSH')
-    await admin.config('RESETSTAT')
+    await suite.client.script('FLUSH')
+    await suite.client.config('RESETSTAT')
     expect(await peek.run(redis, { key: 'ro' })).toBe('value')
     expect(await peek.run(redis, { key: 'missing' })).toBeNull()
     const pipeline = redis.pipeline()
     const queued = [peek.run(pipeline, { key: 'ro' }), peek.run(pipeline, { key: 'ro' })]
     await pipeline.exec()
     expect(await Promise.all(queued)).toEqual(['value', 'value'])
-    const counts = await commandCounts(admin)
+    const counts = await commandCounts(suite.client)
     // Direct: EVALSHA_RO (NOSCRIPT), EVAL_RO, EVALSHA_RO; the pipeline then knows the socket has it.
     expect(counts).toMatchObject({ evalsha_ro: 4, eval_ro: 1 })
     expect(counts.evalsha).toBeUndefined()
@@ -132,7 +128,7 @@ describe('keyPrefix', () => {
   )
 
   it('lands on KEYS, not on ARGV, direct and pipelined', async () => {
-    const prefixed = server.client({ keyPrefix: 'pfx:' })
+    const prefixed = suite.server.client({ keyPrefix: 'pfx:' })
     expect(await echo.run(prefixed, { key: 'k', other: Buffer.from('b'), value: 'k' })).toEqual(['pfx:k', 'pfx:b', 'k'])
     const multi = prefixed.multi()
     const queued = echo.run(multi, { key: 'k', other: 'o', value: 'v' })
@@ -141,9 +137,9 @@ describe('keyPrefix', () => {
   })
 
   it('is what MONITOR sees on the wire', async () => {
-    const prefixed = server.client({ keyPrefix: 'pfx:' })
+    const prefixed = suite.server.client({ keyPrefix: 'pfx:' })
     // Connected first: a handshake (HELLO) seen by a MONITOR connection still starting confuses ioredis' reply queue.
-    const watcher = server.client()
+    const watcher = suite.server.client()
     await Promise.all([prefixed.ping(), watcher.ping()])
     const monitor = await watcher.monitor()
     const seen: string[][] = []

@@ -1,5 +1,8 @@
+import type { Redis } from 'ioredis'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import type { Target } from '../../src/core/index.js'
+import { afterAll, beforeAll } from 'vitest'
 import {
   startRedis,
   startRedisCluster,
@@ -17,6 +20,8 @@ export interface ServerUnderTest {
   kind: 'redis' | 'valkey'
   /** Major.minor the suites expect, e.g. `'8.0'`. */
   version: string
+  /** The compile target for this server. */
+  target: Target
   /** `startRedis` with this server's binary; `options` may not override it. */
   start(options?: StartRedisOptions): Promise<RedisServer>
   /** `startRedisCluster` with this server's binary and cli. */
@@ -37,6 +42,7 @@ export const redis: ServerUnderTest = {
   name: 'redis-7.0',
   kind: 'redis',
   version: '7.0',
+  target: 'redis-7',
   start: options => startRedis({ ...options, binary: 'redis-server' }),
   startCluster: options => startRedisCluster({ ...options, binary: 'redis-server', cli: 'redis-cli' }),
 }
@@ -45,6 +51,7 @@ export const valkey: ServerUnderTest = {
   name: 'valkey-8.0',
   kind: 'valkey',
   version: '8.0',
+  target: 'valkey-8',
   start: async options => startRedis({ ...options, binary: valkeyBinary('valkey-server') }),
   startCluster: async options =>
     startRedisCluster({ ...options, binary: valkeyBinary('valkey-server'), cli: valkeyBinary('valkey-cli') }),
@@ -52,3 +59,35 @@ export const valkey: ServerUnderTest = {
 
 /** Every server under test. */
 export const servers: readonly ServerUnderTest[] = [redis, valkey]
+
+/** What `useServer` gives: read it inside tests and hooks, once the server has started. */
+export interface UsedServer {
+  readonly server: RedisServer
+  /** An ioredis client of `server`, made when it started. */
+  readonly client: Redis
+}
+
+/**
+ * A throw-away server for the test file or `describe` this is called in: `target` (Redis by default) is
+ * started in a `beforeAll`, with one ioredis client, and stopped in an `afterAll`.
+ */
+export function useServer(target: ServerUnderTest = redis, options?: StartRedisOptions): UsedServer {
+  let started: { server: RedisServer; client: Redis } | undefined
+  beforeAll(async () => {
+    const server = await target.start(options)
+    started = { server, client: server.client() }
+  })
+  afterAll(() => started?.server.stop())
+  const get = (): { server: RedisServer; client: Redis } => {
+    if (!started) throw new Error('useServer: the server is read before its beforeAll has started it')
+    return started
+  }
+  return {
+    get server() {
+      return get().server
+    },
+    get client() {
+      return get().client
+    },
+  }
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runLua, startRedis, type RedisCluster, type RedisServer } from '../../src/testing/index.js'
-import { servers } from '../support/servers.js'
+import { runLua, startRedis, type RedisCluster } from '../../src/testing/index.js'
+import { servers, useServer } from '../support/servers.js'
 import { alive } from './alive.js'
 
 function field(info: string, name: string): string | undefined {
@@ -17,24 +17,16 @@ const SCRIPT = '%key counter\n%arg by integer\n%return integer\nreturn redis.cal
 
 describe.each(servers)('$name', server => {
   describe('startRedis', () => {
-    let started: RedisServer
-
-    beforeAll(async () => {
-      started = await server.start()
-    })
-
-    afterAll(async () => {
-      await started?.stop()
-    })
+    const suite = useServer(server)
 
     it(`says it is ${server.name} in INFO server`, async () => {
-      const { kind, version } = identity(await started.client().info('server'))
+      const { kind, version } = identity(await suite.client.info('server'))
       expect(kind).toBe(server.kind)
       expect(version).toMatch(new RegExp(`^${server.version.replace('.', '\\.')}\\.\\d+$`))
     })
 
     it('runs a compiled script, with no persistence', async () => {
-      const client = started.client()
+      const client = suite.client
       expect(await runLua(client, SCRIPT, { counter: 'hits', by: 2 })).toBe(2)
       expect(await runLua(client, SCRIPT, { counter: 'hits', by: 3 })).toBe(5)
       expect(await client.config('GET', 'save')).toEqual(['save', ''])
@@ -42,10 +34,10 @@ describe.each(servers)('$name', server => {
     })
 
     it('stops', async () => {
-      const { pid } = started
-      await started.stop()
+      const { pid } = suite.server
+      await suite.server.stop()
       expect(alive(pid)).toBe(false)
-      expect(started.running).toBe(false)
+      expect(suite.server.running).toBe(false)
     })
   })
 

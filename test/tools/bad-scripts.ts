@@ -13,3 +13,13 @@ export function expectBadScriptErrors(output: string): void {
 
 /** What the good script returns on a fresh server: 5, then 10 (`by` is 5). */
 export const COUNTS = [5, 10]
+
+/** A module that runs lua/counter.lua twice on `key` and prints `{ name, values }` as JSON. */
+export const counterMain = (key: string) => `import { Redis } from 'ioredis'
+import counter from './lua/counter.lua'
+
+const redis = new Redis(Number(process.env.REDIS_PORT), '127.0.0.1')
+const values = [await counter.run(redis, { counter: '${key}', by: 5 }), await counter.run(redis, { counter: '${key}', by: 5 })]
+console.log(JSON.stringify({ name: counter.name, values }))
+redis.disconnect()
+`

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { startRedis } from '../../src/testing/index.js'
 import { bin, makeApp, run } from './app.js'
-import { COUNTS, expectBadScriptErrors } from './bad-scripts.js'
+import { COUNTS, counterMain, expectBadScriptErrors } from './bad-scripts.js'
 
 // Bun (the `bun` npm package's binary): `unplugin-redis-lua/bun` in Bun.build and as a runtime plugin.
 const PRELOAD = `import { plugin } from 'bun'
@@ -15,15 +15,6 @@ const BUNFIG = `preload = ["./preload.ts"]
 
 [test]
 preload = ["./preload.ts"]
-`
-
-const MAIN = `import { Redis } from 'ioredis'
-import counter from './lua/counter.lua'
-
-const redis = new Redis(Number(process.env.REDIS_PORT), '127.0.0.1')
-const values = [await counter.run(redis, { counter: 'bun', by: 5 }), await counter.run(redis, { counter: 'bun', by: 5 })]
-console.log(JSON.stringify({ name: counter.name, values }))
-redis.disconnect()
 `
 
 const BUILD = `import redisLua from 'unplugin-redis-lua/bun'
@@ -58,7 +49,7 @@ const bunApp = () =>
     'package.json': JSON.stringify({ name: 'bun-app', private: true, type: 'module' }),
     'bunfig.toml': BUNFIG,
     'preload.ts': PRELOAD,
-    'main.ts': MAIN,
+    'main.ts': counterMain('bun'),
     'bad-main.ts': BAD_MAIN,
     'build.ts': BUILD,
     'counter.test.ts': TEST,

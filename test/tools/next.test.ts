@@ -75,6 +75,26 @@ function nextApp(name: string, routes: Record<string, string>) {
   return makeApp(name, files)
 }
 
+/**
+ * `next <command>` in `dir` on a free port, with a throw-away Redis: the counter route answers COUNTS in
+ * turn. Returns what Next printed.
+ */
+async function serveCounter(dir: string, command: 'start' | 'dev'): Promise<string> {
+  const redis = await startRedis()
+  const [port] = await freePorts(1)
+  const env = { REDIS_PORT: String(redis.port) }
+  const server = await serve(bin('next'), [command, '-p', String(port)], dir, env, /Ready in/)
+  try {
+    const url = `http://127.0.0.1:${port}/api/counter`
+    for (const value of COUNTS)
+      expect(await getJson(url)).toEqual({ status: 200, body: { value, name: 'lua/counter' } })
+    return server.output()
+  } finally {
+    await server.stop()
+    await redis.stop()
+  }
+}
+
 describe('Next.js (Turbopack)', () => {
   it('next build type-checks with the sidecar, next start serves a route that runs the script', async () => {
     const dir = await nextApp('next', { counter: 'lua/counter.lua' })
@@ -84,35 +104,12 @@ describe('Next.js (Turbopack)', () => {
     // Next type-checks after compiling: the route's `counter.run(...)` was checked against the sidecar.
     expect(build.output).toMatch(/Finished TypeScript/)
 
-    const redis = await startRedis()
-    const [port] = await freePorts(1)
-    const env = { REDIS_PORT: String(redis.port) }
-    const server = await serve(bin('next'), ['start', '-p', String(port)], dir, env, /Ready in/)
-    try {
-      const url = `http://127.0.0.1:${port}/api/counter`
-      for (const value of COUNTS)
-        expect(await getJson(url)).toEqual({ status: 200, body: { value, name: 'lua/counter' } })
-    } finally {
-      await server.stop()
-      await redis.stop()
-    }
+    await serveCounter(dir, 'start')
   })
 
   it('next dev answers the route', async () => {
     const dir = await nextApp('next-dev', { counter: 'lua/counter.lua' })
-    const redis = await startRedis()
-    const [port] = await freePorts(1)
-    const env = { REDIS_PORT: String(redis.port) }
-    const server = await serve(bin('next'), ['dev', '-p', String(port)], dir, env, /Ready in/)
-    try {
-      const url = `http://127.0.0.1:${port}/api/counter`
-      for (const value of COUNTS)
-        expect(await getJson(url)).toEqual({ status: 200, body: { value, name: 'lua/counter' } })
-      expect(server.output()).toContain('Turbopack')
-    } finally {
-      await server.stop()
-      await redis.stop()
-    }
+    expect(await serveCounter(dir, 'dev')).toContain('Turbopack')
   })
 
   it('next build fails on a directive error and a missing include, with path:line:col and the include chain', async () => {

@@ -6,16 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { startRedis } from '../../src/testing/index.js'
 import { REPO } from '../plugin/fixture.js'
 import { bin, makeApp, run } from './app.js'
-import { COUNTS } from './bad-scripts.js'
-
-const SERVER = `import { Redis } from 'ioredis'
-import counter from './lua/counter.lua'
-
-const redis = new Redis(Number(process.env.REDIS_PORT), '127.0.0.1')
-const values = [await counter.run(redis, { counter: 'ssr', by: 5 }), await counter.run(redis, { counter: 'ssr', by: 5 })]
-console.log(JSON.stringify({ name: counter.name, values }))
-redis.disconnect()
-`
+import { COUNTS, counterMain } from './bad-scripts.js'
 
 const VITE_CONFIG = `import redisLua from 'unplugin-redis-lua/vite'
 
@@ -39,7 +30,7 @@ describe('Vite SSR', () => {
     const dir = await makeApp('vite-ssr', {
       'package.json': JSON.stringify({ name: 'vite-ssr', private: true, type: 'module' }),
       'vite.config.js': VITE_CONFIG,
-      'server.js': SERVER,
+      'server.js': counterMain('ssr'),
     })
     const build = await run(bin('vite'), ['build'], dir)
     expect(build.code, build.output).toBe(0)
