@@ -50,7 +50,7 @@ export async function run() {
         },
       ],
       notes: [
-        `throughput: median of ${rounds} interleaved rounds after 1 warm-up round, a full GC before each variant; ratio = median of per-round rate ratios. run() leads because the calls made in one tick while replies are awaited leave in one socket write (src/runtime/clients/ioredis/coalesce-writes.ts); raw evalsha and defineCommand write each command alone`,
+        `throughput: median of ${rounds} interleaved rounds after 1 warm-up round, a full GC before each variant; ratio = median of per-round rate ratios. run() leads because the calls made in one tick while replies are awaited leave in one socket write per 32 calls (src/runtime/clients/ioredis/coalesce-writes.ts); raw evalsha and defineCommand write each command alone`,
       ],
     }
   })
