@@ -1,10 +1,10 @@
 // Run under Bun by the clients row: run() against Bun's own raw `send('EVALSHA', ...)` on one
-// RedisClient. argv: server URL, dist directory, sizes as JSON. Prints the ratios as JSON.
+// RedisClient (arguments encoded once, and encoded per call). argv: server URL, dist directory, sizes as JSON. Prints the ratios as JSON.
 import { RedisClient } from 'bun'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { clientRatios } from './client-ratios.mjs'
-import { LUA, PARAMS, RAW_ARGS } from './script-text.mjs'
+import { encodedArgs, LUA, PARAMS, RAW_ARGS } from './script-text.mjs'
 
 const [url, dist, sizes] = process.argv.slice(2)
 const fromDist = file => import(pathToFileURL(path.join(dist, file)).href)
@@ -18,7 +18,11 @@ const script = defineScript(
 const client = new RedisClient(url)
 await script.load(client)
 const result = await clientRatios(
-  { run: () => script.run(client, PARAMS), raw: () => client.send('EVALSHA', [script.sha1, '1', ...RAW_ARGS]) },
+  {
+    run: () => script.run(client, PARAMS),
+    raw: () => client.send('EVALSHA', [script.sha1, '1', ...RAW_ARGS]),
+    encoding: () => client.send('EVALSHA', [script.sha1, '1', ...encodedArgs()]),
+  },
   {
     ...JSON.parse(sizes),
     between: async () => {

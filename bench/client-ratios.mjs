@@ -4,12 +4,15 @@
 import { median, percentile } from './lib-core.mjs'
 
 /**
- * `variants`: `{ run: () => Promise, raw: () => Promise }`. Returns the rates, p50s and the medians of
- * per-round ratios.
+ * `variants`: `{ run, raw, encoding }`, each `() => Promise`: run(), the raw EVALSHA with arguments
+ * encoded once, and the raw EVALSHA encoding them on each call. Returns the rates and p50s of each, and
+ * run()'s medians of per-round ratios against each baseline.
  */
 export async function clientRatios(variants, { calls, batch, rounds, sequential, between }) {
-  const names = ['run', 'raw']
-  const times = { run: [], raw: [] }
+  const names = Object.keys(variants)
+  /** @returns {Record<string, number[]>} */
+  const empty = () => Object.fromEntries(names.map(name => [name, []]))
+  const times = empty()
   for (let round = -1; round < rounds; round++) {
     for (const name of round % 2 ? names : [...names].reverse()) {
       await between()
@@ -18,9 +21,9 @@ export async function clientRatios(variants, { calls, batch, rounds, sequential,
       if (round >= 0) times[name].push(performance.now() - start)
     }
   }
-  const p50 = { run: [], raw: [] }
+  const p50 = empty()
   for (let round = -1; round < rounds; round++) {
-    const ms = { run: [], raw: [] }
+    const ms = empty()
     for (let i = 0; i < sequential; i++) {
       for (const name of i % 2 ? names : [...names].reverse()) {
         const start = performance.now()
@@ -37,10 +40,11 @@ export async function clientRatios(variants, { calls, batch, rounds, sequential,
           ),
         )
   }
+  const each = f => Object.fromEntries(names.map(name => [name, f(name)]))
   return {
-    rate: { run: calls / (median(times.run) / 1000), raw: calls / (median(times.raw) / 1000) },
-    speed: median(times.run.map((ms, i) => times.raw[i] / ms)),
-    p50: { run: median(p50.run), raw: median(p50.raw) },
-    latency: median(p50.run.map((ms, i) => ms / p50.raw[i])),
+    rate: each(name => calls / (median(times[name]) / 1000)),
+    speed: each(name => median(times.run.map((ms, i) => times[name][i] / ms))),
+    p50: each(name => median(p50[name])),
+    latency: each(name => median(p50.run.map((ms, i) => ms / p50[name][i]))),
   }
 }

