@@ -72,6 +72,42 @@ export function costRatio(subject, baseline) {
   return median(subject.map((ms, i) => ms / baseline[i]))
 }
 
+/** A ratio with its goal `>= limit`: the `ratio`, `goal` and `met` of a table line, from one number. */
+export const atLeast = (/** @type {number} */ ratio, /** @type {number} */ limit) => ({
+  ratio,
+  goal: `>= ${limit.toFixed(2)}x`,
+  met: ratio >= limit,
+})
+
+/** A ratio with its goal `<= limit`, as {@link atLeast}. */
+export const atMost = (/** @type {number} */ ratio, /** @type {number} */ limit) => ({
+  ratio,
+  goal: `<= ${limit.toFixed(2)}x`,
+  met: ratio <= limit,
+})
+
+/** Commands as a table shows them: how many, then each. */
+export const showCommands = (/** @type {unknown[]} */ sent) => `${sent.length} (${sent.join(', ')})`
+
+/**
+ * A table line of round trips: the commands a call sent (from `watchCommands`) against the raw call's,
+ * with the goal of at most `limit` of them.
+ * @param {string} measure
+ * @param {unknown[]} commands
+ * @param {unknown[]} raw
+ * @param {number} limit
+ */
+export function roundTripLine(measure, commands, raw, limit) {
+  return {
+    measure,
+    baseline: showCommands(raw),
+    subject: showCommands(commands),
+    ratio: commands.length / raw.length,
+    goal: limit === 1 ? '1 round trip' : `<= ${limit} round trips`,
+    met: commands.length <= limit,
+  }
+}
+
 export const fmt = {
   ms: ms => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 10 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(2)} ms`),
   us: ms => `${(ms * 1000).toFixed(0)} µs`,

@@ -12,7 +12,7 @@ import { Redis as IOValkey } from 'iovalkey'
 import { createClient as createClient6 } from 'redis'
 import { createClient as createClient5 } from 'redis5'
 import { clientRatios } from '../client-ratios.mjs'
-import { BENCH_DIR, DIST_DIR, fmt, settle, size } from '../lib.mjs'
+import { atLeast, atMost, BENCH_DIR, DIST_DIR, fmt, settle, size } from '../lib.mjs'
 import { encodedArgs, PARAMS, RAW_ARGS, benchScript, benchServer } from '../redis-script.mjs'
 
 export const id = 'clients'
@@ -120,17 +120,13 @@ function linesOf(name, { rate, speed, p50, latency }) {
       measure: `${name}: throughput, run() vs its raw EVALSHA encoding per call, ${batch}`,
       baseline: fmt.rate(rate.encoding),
       subject: fmt.rate(rate.run),
-      ratio: speed.encoding,
-      goal: '>= 0.97x',
-      met: speed.encoding >= 0.97,
+      ...atLeast(speed.encoding, 0.97),
     },
     {
       measure: `${name}: p50, run() vs its raw EVALSHA encoding per call, sequential calls`,
       baseline: fmt.us(p50.encoding),
       subject: fmt.us(p50.run),
-      ratio: latency.encoding,
-      goal: '<= 1.03x',
-      met: latency.encoding <= 1.03,
+      ...atMost(latency.encoding, 1.03),
     },
     {
       measure: `${name}: throughput and p50 against raw EVALSHA with the arguments encoded once`,

@@ -1,7 +1,7 @@
 // Row 11: Redis Functions. The bench script compiled with `functions: true`: the commands its first and
 // second run() send on a fresh server (MONITOR, as row 4), and run()'s throughput against a raw
 // `fcall` of the same function with pre-encoded arguments on the same connection (as row 1).
-import { fmt, interleave, median, settle, size, speedRatio, watchCommands } from '../lib.mjs'
+import { atLeast, fmt, interleave, median, roundTripLine, settle, size, speedRatio, watchCommands } from '../lib.mjs'
 import { benchScript, benchServer, PARAMS, RAW_ARGS } from '../redis-script.mjs'
 
 export const id = 'functions'
@@ -29,15 +29,7 @@ export async function run() {
     )
     const rate = name => calls / (median(times[name]) / 1000)
     const vsRaw = speedRatio(times.run, times.raw)
-    const show = commands => `${commands.length} (${commands.join(', ')})`
-    const trip = (measure, commands, limit) => ({
-      measure,
-      baseline: show(trips.raw),
-      subject: show(commands),
-      ratio: commands.length / trips.raw.length,
-      goal: limit === 1 ? '1 round trip' : `<= ${limit} round trips`,
-      met: commands.length <= limit,
-    })
+    const trip = (measure, commands, limit) => roundTripLine(measure, commands, trips.raw, limit)
     return {
       redisVersion: version,
       lines: [
@@ -47,9 +39,7 @@ export async function run() {
           measure: `run() vs raw fcall, ${fmt.int(calls)} calls, ${batch} concurrent, 1 connection`,
           baseline: fmt.rate(rate('raw')),
           subject: fmt.rate(rate('run')),
-          ratio: vsRaw,
-          goal: '>= 0.97x',
-          met: vsRaw >= 0.97,
+          ...atLeast(vsRaw, 0.97),
         },
       ],
       notes: [

@@ -2,7 +2,7 @@
 // the first call on a fresh connection to a server that has never seen the script, the first call
 // after SCRIPT FLUSH on a connection that had run it, and a call after load(). The baseline is one raw
 // `evalsha` of a loaded script: one command, one round trip.
-import { watchCommands } from '../lib.mjs'
+import { roundTripLine, showCommands, watchCommands } from '../lib.mjs'
 import { benchScript, benchServer, PARAMS, RAW_ARGS } from '../redis-script.mjs'
 
 export const id = 'round-trips'
@@ -32,22 +32,14 @@ export async function run() {
     const raw = await commandsOf(other, () => other.evalsha(script.sha1, 1, ...RAW_ARGS))
     await watch.stop()
 
-    const show = commands => `${commands.length} (${commands.join(', ')})`
-    const line = (measure, commands, limit) => ({
-      measure,
-      baseline: show(raw),
-      subject: show(commands),
-      ratio: commands.length / raw.length,
-      goal: limit === 1 ? '1 round trip' : `<= ${limit} round trips`,
-      met: commands.length <= limit,
-    })
+    const line = (measure, commands, limit) => roundTripLine(measure, commands, raw, limit)
     return {
       redisVersion: version,
       lines: [
         line('first run() on a fresh connection, script not cached by the server', first, 2),
         line('second run() on that connection', second, 1),
         line('first run() after SCRIPT FLUSH', flushed, 2),
-        line(`run() after load() (load itself: ${show(loading)})`, loaded, 1),
+        line(`run() after load() (load itself: ${showCommands(loading)})`, loaded, 1),
       ],
       notes: [
         'round trips: commands counted with MONITOR between two ECHO markers sent on the same connection; baseline = raw evalsha of a loaded script',

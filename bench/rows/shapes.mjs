@@ -2,7 +2,7 @@
 // with `%return dict` (JSON.parse, no checks) and with a 10-field shape (parsed, then every field checked
 // and unknown fields refused). Throughput as row 1 (batches of 500 concurrent), p50 as row 2 (sequential,
 // alternating call by call); ratios are medians of per-round ratios.
-import { fmt, interleave, median, percentile, settle, size, speedRatio } from '../lib.mjs'
+import { atLeast, atMost, fmt, interleave, median, percentile, settle, size, speedRatio } from '../lib.mjs'
 import { benchServer } from '../redis-script.mjs'
 import { fromDist } from '../lib.mjs'
 
@@ -97,17 +97,13 @@ export async function run() {
           measure: `throughput, a 10-field shaped %return vs %return dict, same script, ${fmt.int(calls)} calls, ${batch} concurrent`,
           baseline: fmt.rate(rate('dict')),
           subject: fmt.rate(rate('shaped')),
-          ratio: throughput,
-          goal: '>= 0.95x',
-          met: throughput >= 0.95,
+          ...atLeast(throughput, 0.95),
         },
         {
           measure: `p50, the same two, ${fmt.int(sequential)} sequential calls each`,
           baseline: fmt.us(median(p50.dict)),
           subject: fmt.us(median(p50.shaped)),
-          ratio: latency,
-          goal: '<= 1.05x',
-          met: latency <= 1.05,
+          ...atMost(latency, 1.05),
         },
       ],
       notes: [

@@ -176,7 +176,7 @@ export function findUses(
  * ends with a statement whose next token begins another one (checked at each replay), and Lua has
  * accepted the script around it.
  */
-function regionUses(
+function readRegion(
   text: string,
   region: IncludeRegion,
   declarationLines: ReadonlyMap<string, number>,
@@ -282,10 +282,6 @@ class Pass {
   }
 
   /** A use of a name: true for a local (marked used when it is a declaration's), else a global use. */
-  private resolve(use: NameUse): boolean {
-    return this.resolveAt(use.name, use.line, use.column) === null
-  }
-
   /** The current NAME as a use, then the next token: its global use, or null for a local. */
   private resolveName(): NameUse | null {
     const { name, line, column } = this.lexer
@@ -349,7 +345,7 @@ class Pass {
   private regionUses(region: IncludeRegion): RegionUses {
     let uses = this.known.get(region.key)
     if (uses === undefined) {
-      uses = regionUses(this.text, region, this.declarationLines, this.regions, this.known)
+      uses = readRegion(this.text, region, this.declarationLines, this.regions, this.known)
       this.known.set(region.key, uses)
     }
     return uses
@@ -359,7 +355,7 @@ class Pass {
   private apply(uses: NonNullable<RegionUses>, shift: number): void {
     const local = new Set<string>()
     for (const use of uses.free)
-      if (this.resolve({ name: use.name, line: use.line + shift, column: use.column })) local.add(use.name)
+      if (this.resolveAt(use.name, use.line + shift, use.column) === null) local.add(use.name)
     for (const write of uses.writes)
       if (!local.has(write.name)) this.uses.writes.push({ ...write, line: write.line + shift })
     for (const name of uses.used) this.uses.used.add(name)
