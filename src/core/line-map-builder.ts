@@ -3,6 +3,8 @@
  * comes from the same include chain and the next source line, else starts a new one. A file's lines
  * between two includes become one segment, so the map grows with the include sites, not the lines.
  */
+
+import { keepShape } from './keep-shape.js'
 export class LineMapBuilder {
   readonly segments: number[][] = []
   private last: number[] | undefined
@@ -33,3 +35,5 @@ function samePairs(a: readonly number[], b: readonly number[]): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
   return true
 }
+
+keepShape(new LineMapBuilder())

@@ -51,6 +51,7 @@ import {
 } from './lua-lexer.js'
 import type { IncludeRegion } from './render.js'
 import { SCRIPT_PARAMETERS } from './targets.js'
+import { keepShape } from './keep-shape.js'
 
 /** A name where the script uses it. */
 export interface NameUse {
@@ -616,3 +617,5 @@ class Pass {
     this.next() // }
   }
 }
+
+keepShape(new Pass('local x = 1', 0, new Map(), [], new Map()))

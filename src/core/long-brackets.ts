@@ -7,6 +7,8 @@ const OPENER_RE = /["'[]|--/g
  * `--[==[ ... ]==]`) or a quoted string continued by a backslash at the end of a line, so that a `%`
  * line inside one stays text rather than being read as a directive.
  */
+
+import { keepShape } from './keep-shape.js'
 export class LongBracketTracker {
   /** The closing bracket we are waiting for, or null outside any long bracket. */
   private close: string | null = null
@@ -73,3 +75,5 @@ export class LongBracketTracker {
     return line.length
   }
 }
+
+keepShape(new LongBracketTracker())

@@ -5,6 +5,8 @@
  * line), since Lua has already said what is wrong.
  */
 
+import { keepShape } from './keep-shape.js'
+
 // Tokens: keywords and operators have their own codes.
 export const EOS: number = 0
 export const NAME: number = 1
@@ -372,3 +374,5 @@ export class Lexer {
     }
   }
 }
+
+keepShape(new Lexer('local x = 1'))

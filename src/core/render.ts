@@ -7,6 +7,7 @@ import { LineMapBuilder } from './line-map-builder.js'
 import type { Diagnostic, IncludeSite } from './types.js'
 import { resolveInclude } from './resolve.js'
 import type { ResolveContext } from './resolve.js'
+import { keepShape } from './keep-shape.js'
 import { parseShebang } from './shebang.js'
 import { parseSourceFile } from './source-file.js'
 import type { SourceFile } from './source-file.js'
@@ -469,3 +470,6 @@ interface Site {
   chain: IncludeSite[]
   from: Origin
 }
+
+// Its context is read only while rendering: none is needed to keep its shape.
+keepShape(new Renderer('/keep.lua', '/', {} as ResolveContext))

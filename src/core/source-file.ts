@@ -1,6 +1,7 @@
 import { parseDirective } from './directive.js'
 import type { Directive } from './directive.js'
 import { LongBracketTracker } from './long-brackets.js'
+import { keepShape } from './keep-shape.js'
 
 /** One line of a source file: Lua text, a directive, a shebang, or a line that failed to parse. */
 export type SourceLine =
@@ -131,3 +132,5 @@ export class SourceFileCache {
     return { ...file, problems: [...file.problems] }
   }
 }
+
+keepShape(new SourceFileCache())
