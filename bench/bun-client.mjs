@@ -20,6 +20,7 @@ await script.load(client)
 const result = await clientRatios(
   {
     run: () => script.run(client, PARAMS),
+    again: () => script.run(client, PARAMS),
     raw: () => client.send('EVALSHA', [script.sha1, '1', ...RAW_ARGS]),
     encoding: () => client.send('EVALSHA', [script.sha1, '1', ...encodedArgs()]),
   },

@@ -18,7 +18,7 @@ import { encodedArgs, PARAMS, RAW_ARGS, benchScript, benchServer } from '../redi
 export const id = 'clients'
 export const title = 'Clients'
 
-const SIZES = { calls: size(10_000, 1_000), batch: 500, rounds: size(7, 2), sequential: size(2_000, 200) }
+const SIZES = { calls: size(50_000, 1_000), batch: 500, rounds: size(7, 2), sequential: size(2_000, 200) }
 
 /**
  * Each client: connect, run() and the client's own raw EVALSHA, close.
@@ -84,6 +84,7 @@ export async function run() {
         const result = await clientRatios(
           {
             run: () => script.run(client, PARAMS),
+            again: () => script.run(client, PARAMS),
             raw: () => raw(script.sha1, RAW_ARGS),
             encoding: () => raw(script.sha1, encodedArgs()),
           },
@@ -108,12 +109,12 @@ export async function run() {
     redisVersion: version,
     lines,
     notes: [
-      `clients: per client, ${fmt.int(SIZES.calls)} calls in batches of ${SIZES.batch} concurrent (median of ${SIZES.rounds} interleaved rounds after 1 warm-up, a full GC before each), then p50 of ${fmt.int(SIZES.sequential)} sequential calls alternating call by call (median of ${SIZES.rounds} rounds); the baselines are the client's own raw EVALSHA (ioredis/iovalkey evalsha(), node-redis sendCommand(), GLIDE customCommand(), Bun send()) on the same connection as run(), encoding the arguments on each call (String(), JSON.stringify(), as a hand-written call with new values must; the goals) and with them encoded once (reported)`,
+      `clients: per client, ${fmt.int(SIZES.calls)} calls in batches of ${SIZES.batch} concurrent per round, the variants alternating batch by batch in a seeded random order (${SIZES.rounds} rounds after 1 warm-up, a full GC before each; ratio = total time of every batch of the rounds; a batch over 4x the round's median batch, a pause of the machine, counts as a median one), then p50 of ${fmt.int(SIZES.sequential)} sequential calls alternating call by call (median of ${SIZES.rounds} rounds); the baselines are the client's own raw EVALSHA (ioredis/iovalkey evalsha(), node-redis sendCommand(), GLIDE customCommand(), Bun send()) on the same connection as run(), encoding the arguments on each call (String(), JSON.stringify(), as a hand-written call with new values must; the goals) and with them encoded once (reported); run() is also measured against itself, which shows the error of the method`,
     ],
   }
 }
 
-function linesOf(name, { rate, speed, p50, latency }) {
+function linesOf(name, { rate, speed, p50, latency, paused }) {
   const batch = `${fmt.int(SIZES.calls)} calls, ${SIZES.batch} concurrent`
   return [
     {
@@ -129,7 +130,7 @@ function linesOf(name, { rate, speed, p50, latency }) {
       ...atMost(latency.encoding, 1.03),
     },
     {
-      measure: `${name}: throughput and p50 against raw EVALSHA with the arguments encoded once`,
+      measure: `${name}: throughput and p50 against raw EVALSHA with the arguments encoded once; run() against itself (the method's own error): ${speed.again.toFixed(2)}x, p50 ${latency.again.toFixed(2)}x; batches counted as paused (run/itself/raw/encoding): ${['run', 'again', 'raw', 'encoding'].map(variant => paused[variant]).join('/')}`,
       baseline: `${fmt.rate(rate.raw)}, ${fmt.us(p50.raw)}`,
       subject: `${fmt.rate(rate.run)}, ${fmt.us(p50.run)}`,
       ratio: speed.raw,
