@@ -16,8 +16,11 @@ const glide = (client: object): GlideLoose => client as GlideLoose
 
 /** GLIDE takes strings and Buffers (`GlideString`); `numkeys` is a number in our argv. */
 function wireArgs(command: string, argv: Argv): unknown[] {
-  const args: unknown[] = [command]
-  for (let i = 0; i < argv.length; i++) args.push(i === 1 ? String(argv[1]) : argv[i])
+  // Exactly as long as needed (growing a short literal would copy it): this runs on every call.
+  // oxlint-disable-next-line unicorn/no-new-array
+  const args = new Array(argv.length + 1)
+  args[0] = command
+  for (let i = 0; i < argv.length; i++) args[i + 1] = i === 1 ? String(argv[1]) : argv[i]
   return args
 }
 

@@ -33,10 +33,15 @@ const prefixOf = (client: object): string | undefined => {
 export function wireArgs(client: object, command: string, argv: Argv): (string | Uint8Array)[] {
   const prefix = prefixOf(client)
   const numkeys = argv[1]
-  const args: (string | Uint8Array)[] = [command, argv[0]!, String(numkeys)]
+  // Exactly as long as needed (growing a short literal would copy it): this runs on every call.
+  // oxlint-disable-next-line unicorn/no-new-array
+  const args = new Array(argv.length + 1) as (string | Uint8Array)[]
+  args[0] = command
+  args[1] = argv[0]!
+  args[2] = String(numkeys)
   for (let i = 2; i < argv.length; i++) {
     const value = argv[i] as string | Uint8Array
-    args.push(prefix !== undefined && i < 2 + numkeys ? prefixKey(prefix, value) : value)
+    args[i + 1] = prefix !== undefined && i < 2 + numkeys ? prefixKey(prefix, value) : value
   }
   return args
 }
