@@ -4,7 +4,7 @@
 import { median, percentile } from './lib-core.mjs'
 
 /** A batch slower than this many times the round's median batch was hit by a pause of the machine. */
-const PAUSE = 4
+export const PAUSE = 4
 
 /**
  * `variants`: `{ run, again, raw, encoding }`, each `() => Promise`: run(), run() again (measured

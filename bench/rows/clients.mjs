@@ -1,10 +1,11 @@
 // Row 9: every client. For each, run() against that client's own raw EVALSHA on the same connection,
 // encoding the same arguments on each call as a hand-written call does (the goals), and with them
 // encoded once, up front (reported): throughput with 500 concurrent calls, and p50 of sequential calls
-// alternating call by call. Bun runs in its own process.
+// alternating call by call. Each client runs in a process of its own (node-client.mjs, bun-client.mjs).
 import { execFile } from 'node:child_process'
 import path from 'node:path'
 import { promisify } from 'node:util'
+import { PAUSE } from '../client-ratios.mjs'
 import { CLIENTS } from '../node-client.mjs'
 import { atLeast, atMost, BENCH_DIR, DIST_DIR, fmt, size } from '../lib.mjs'
 import { benchServer } from '../redis-script.mjs'
@@ -44,7 +45,7 @@ export async function run() {
     redisVersion: version,
     lines,
     notes: [
-      `clients: per client, in a process of its own, ${fmt.int(SIZES.calls)} calls in batches of ${SIZES.batch} concurrent per round, the variants alternating batch by batch in a seeded random order (${SIZES.rounds} rounds after 1 warm-up, a full GC before each; ratio = total time of every batch of the rounds; a batch over 4x the round's median batch, a pause of the machine, counts as a median one), then p50 of ${fmt.int(SIZES.sequential)} sequential calls alternating call by call (median of ${SIZES.rounds} rounds); the baselines are the client's own raw EVALSHA (ioredis/iovalkey evalsha(), node-redis sendCommand(), GLIDE customCommand(), Bun send()) on the same connection as run(), encoding the arguments on each call (String(), JSON.stringify(), as a hand-written call with new values must; the goals) and with them encoded once (reported); run() is also measured against itself, which shows the error of the method`,
+      `clients: per client, in a process of its own, ${fmt.int(SIZES.calls)} calls in batches of ${SIZES.batch} concurrent per round, the variants alternating batch by batch in a seeded random order (${SIZES.rounds} rounds after 1 warm-up, a full GC before each; ratio = total time of every batch of the rounds; a batch over ${PAUSE}x the round's median batch, a pause of the machine, counts as a median one), then p50 of ${fmt.int(SIZES.sequential)} sequential calls alternating call by call (median of ${SIZES.rounds} rounds); the baselines are the client's own raw EVALSHA (ioredis/iovalkey evalsha(), node-redis sendCommand(), GLIDE customCommand(), Bun send()) on the same connection as run(), encoding the arguments on each call (String(), JSON.stringify(), as a hand-written call with new values must; the goals) and with them encoded once (reported); run() is also measured against itself, which shows the error of the method`,
     ],
   }
 }

@@ -1,10 +1,10 @@
+import { keepShape } from './keep-shape.js'
+
 /**
  * Builds the `segments` of a {@link LineMap}: each rendered line extends the last segment when it
  * comes from the same include chain and the next source line, else starts a new one. A file's lines
  * between two includes become one segment, so the map grows with the include sites, not the lines.
  */
-
-import { keepShape } from './keep-shape.js'
 export class LineMapBuilder {
   readonly segments: number[][] = []
   private last: number[] | undefined

@@ -1,3 +1,5 @@
+import { keepShape } from './keep-shape.js'
+
 const OPEN_LONG_RE = /\[(=*)\[/y
 /** Where a string or a comment can start: a quote, `[`, or `--`; everything between is skipped at once. */
 const OPENER_RE = /["'[]|--/g
@@ -7,8 +9,6 @@ const OPENER_RE = /["'[]|--/g
  * `--[==[ ... ]==]`) or a quoted string continued by a backslash at the end of a line, so that a `%`
  * line inside one stays text rather than being read as a directive.
  */
-
-import { keepShape } from './keep-shape.js'
 export class LongBracketTracker {
   /** The closing bracket we are waiting for, or null outside any long bracket. */
   private close: string | null = null
