@@ -1,5 +1,6 @@
 import { bodyArgv, type Call } from './call.js'
 import type { DirectAdapter } from './clients/adapter.js'
+import { failure } from './failure.js'
 import { markLoaded } from './loaded.js'
 import { loadAndCall } from './function-load.js'
 import { isMissing, mapError } from './map-error.js'
@@ -10,19 +11,19 @@ import { isMissing, mapError } from './map-error.js'
  * the mapped error.
  */
 export function runDirect(client: object, adapter: DirectAdapter, call: Call): Promise<unknown> {
-  // One `then` on the hot path: besides encoding, this is all that run() adds to a raw evalsha.
+  // One `then` on the hot path: besides encoding, this is all that run() adds to a raw evalsha. Its
+  // success handler is the script's own decoder where nothing is remembered (no closure per call).
   return adapter.send(client, call.engine.commands.byHash, call.argv, call).then(
-    reply => {
-      remember(client, adapter, call)
-      return call.engine.decode(reply)
-    },
+    adapter.connection === undefined
+      ? call.engine.decode
+      : reply => {
+          remember(client, adapter, call)
+          return call.engine.decode(reply)
+        },
     (error: unknown) => {
       const text = adapter.serverError(error)
       if (isMissing(call.engine, text)) return finish(adapter, call, resend(client, adapter, call))
-      const closed = text === null ? adapter.closedBy?.(client, error) : undefined
-      if (closed !== undefined)
-        return Promise.reject(new TypeError(`${call.engine.name}: run() got ${closed}`, { cause: error }))
-      return Promise.reject(mapError(call.engine, error, text))
+      return Promise.reject(failure(call.engine, 'run()', client, adapter, error, text))
     },
   )
 }
@@ -49,5 +50,6 @@ export async function sendBody(client: object, adapter: DirectAdapter, call: Cal
 
 // Cheap off a cluster (one property); on a cluster finding the node would cost more than it saves.
 function remember(client: object, adapter: DirectAdapter, call: Call): void {
-  if (!adapter.cluster(client)) markLoaded(adapter.connection(client, call), call.engine.target)
+  if (adapter.connection !== undefined && !adapter.cluster(client))
+    markLoaded(adapter.connection(client, call), call.engine.target)
 }

@@ -7,10 +7,11 @@ import { ScriptArgumentError } from './errors.js'
 
 /**
  * A call's command arguments after the script: `[script, numkeys, ...KEYS, ...ARGV]`, each in
- * declaration order. Slot 0 is left for the caller (the SHA-1 or the body); one array per call
- * because this is the hot path of every run().
+ * declaration order, `numkeys` as decimal text (what every client sends; Bun's `send` takes this very
+ * array). Slot 0 is left for the caller (the SHA-1 or the body); one array per call because this is
+ * the hot path of every run().
  */
-export type Argv = [script: string | undefined, numkeys: number, ...values: WireValue[]]
+export type Argv = [script: string | undefined, numkeys: string, ...values: WireValue[]]
 
 /** Where KEYS start in an {@link Argv}. */
 export const FIRST_KEY = 2
@@ -70,7 +71,7 @@ function specialised(
     'if (typeof record !== "object" || record === null || isArray(record)) return generic(record)',
     `const argv = new Array(${FIRST_KEY + params.length})`,
     'argv[0] = undefined',
-    `argv[1] = ${numkeys}`,
+    `argv[1] = ${JSON.stringify(String(numkeys))}`,
     'let value, wire',
   ]
   params.forEach(({ name }, i) => {
@@ -120,7 +121,7 @@ function encodeAll(script: string, params: Param[], record: Params, numkeys: num
   // oxlint-disable-next-line unicorn/no-new-array
   const argv = new Array(FIRST_KEY + params.length) as Argv
   argv[0] = undefined
-  argv[1] = numkeys
+  argv[1] = String(numkeys)
   for (let i = 0; i < params.length; i++) argv[FIRST_KEY + i] = encodeOne(script, params[i], record)
   return argv
 }

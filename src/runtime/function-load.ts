@@ -2,7 +2,7 @@ import type { Call, Engine, LibrarySource } from './call.js'
 import type { DirectAdapter } from './clients/adapter.js'
 import { directAdapterOf } from './clients/index.js'
 import { markLoaded } from './loaded.js'
-import { mapError } from './map-error.js'
+import { failure } from './failure.js'
 
 /** FUNCTION LOAD's answer when the library is there already: someone loaded it first, which is as good. */
 const ALREADY_EXISTS = /^ERR Library '[^']*' already exists/
@@ -35,7 +35,7 @@ async function sendLoad(client: object, adapter: DirectAdapter, engine: Engine, 
   } catch (error) {
     const text = adapter.serverError(error)
     // Every node was sent the load; one that had it says so, and that counts as loaded.
-    if (text === null || !ALREADY_EXISTS.test(text)) throw mapError(engine, error, text)
+    if (text === null || !ALREADY_EXISTS.test(text)) throw failure(engine, 'load()', client, adapter, error, text)
   }
 }
 

@@ -119,7 +119,7 @@ function settleAll(pipeline: object, batch: Batch, outcomes: Outcomes): void {
 }
 
 function connectionOf(batch: Batch, client: object | null, call: Call): object | null {
-  return client === null ? null : batch.adapter.parentAdapter.connection(client, call)
+  return client === null ? null : (batch.adapter.parentAdapter.connection?.(client, call) ?? null)
 }
 
 function callAt(batch: Batch, i: number): Call {

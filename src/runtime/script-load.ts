@@ -1,7 +1,7 @@
 import type { Engine } from './call.js'
 import { directAdapterOf } from './clients/index.js'
 import { markLoaded } from './loaded.js'
-import { mapError } from './map-error.js'
+import { failure } from './failure.js'
 
 /**
  * SCRIPT LOAD on a client, or on every master of a cluster (and every replica too for a read-only
@@ -13,7 +13,7 @@ export async function scriptLoad(client: unknown, engine: Engine): Promise<strin
   try {
     replies = await adapter.everyNode(client as object, 'SCRIPT', ['LOAD', engine.lua], engine.readOnly)
   } catch (error) {
-    throw mapError(engine, error, adapter.serverError(error))
+    throw failure(engine, 'load()', client as object, adapter, error, adapter.serverError(error))
   }
   for (const { reply, connection } of replies) {
     // Catches a definition whose sha1 does not match its lua (edited by hand or stale).

@@ -16,7 +16,7 @@ async function sentDuring(body: () => Promise<void>): Promise<Record<string, num
   const before = await commandCounts(suite.client)
   await body()
   const sent = countsSince(before, await commandCounts(suite.client))
-  return Object.fromEntries(Object.entries(sent).filter(([name]) => name.startsWith('eval')))
+  return Object.fromEntries(Object.entries(sent).filter(([name]) => /^(eval|fcall|script|function)/.test(name)))
 }
 
 describe('a non-client', () => {
@@ -46,16 +46,25 @@ describe.each(CLIENTS)('a closed $name', flavour => {
   it('is a TypeError naming the script and the client, and nothing is sent', async () => {
     const live = await flavour.connect(suite.server)
     await live.close()
-    let error: unknown
+    let ran: unknown
+    let loaded: unknown
     expect(
       await sentDuring(async () => {
-        error = await incr.run(live.client as never, { counter: 'c', by: 1 }).catch((e: unknown) => e)
+        ran = await incr.run(live.client as never, { counter: 'c', by: 1 }).catch((e: unknown) => e)
+        loaded = await incr.load(live.client as never).catch((e: unknown) => e)
       }),
     ).toEqual({})
-    expect(error).toBeInstanceOf(TypeError)
-    expect(String(error)).toMatch(
-      /^TypeError: incr: run\(\) got a closed (ioredis|GLIDE) client|^TypeError: incr: run\(\) got a node-redis client that is not open/,
-    )
+    for (const [error, method] of [
+      [ran, 'run'],
+      [loaded, 'load'],
+    ] as const) {
+      expect(error).toBeInstanceOf(TypeError)
+      expect(String(error)).toMatch(
+        new RegExp(
+          `^TypeError: incr: ${method}\\(\\) got (a closed (ioredis|GLIDE) client|a node-redis client that is not open)`,
+        ),
+      )
+    }
   })
 })
 

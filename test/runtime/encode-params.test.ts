@@ -64,7 +64,7 @@ describe('paramsEncoder', () => {
   it('encodes a valid call into KEYS then ARGV, slot 0 left for the caller', () => {
     // The one made for the script, and the generic one where no code can be made.
     expect([generated.name, generic.name]).toEqual(['encodeParams', 'generic'])
-    expect(generated(VALID)).toEqual([undefined, 1, 'key', '3', '["a"]', '{"a":1}', 'x'])
+    expect(generated(VALID)).toEqual([undefined, '1', 'key', '3', '["a"]', '{"a":1}', 'x'])
   })
 
   it('takes names that are no JavaScript identifiers (they enter the code as JSON string literals)', () => {
@@ -75,15 +75,15 @@ describe('paramsEncoder', () => {
       names.map(name => ({ name, type: 'string' })),
     )
     const params = Object.fromEntries(names.map((name, i) => [name, `v${i}`]))
-    expect(encode(params)).toEqual([undefined, 0, 'v0', 'v1', 'v2', 'v3', 'v4', 'v5'])
+    expect(encode(params)).toEqual([undefined, '0', 'v0', 'v1', 'v2', 'v3', 'v4', 'v5'])
     expect(encode.name).toBe('encodeParams')
     expect(() => encode({ ...params, [names[0]]: 1 })).toThrow('argument "a"b" expects string')
   })
 
   it('a script without parameters takes no object, or an empty one', () => {
     const encode = paramsEncoder('none', [], [])
-    expect(encode(undefined)).toEqual([undefined, 0])
-    expect(encode({})).toEqual([undefined, 0])
+    expect(encode(undefined)).toEqual([undefined, '0'])
+    expect(encode({})).toEqual([undefined, '0'])
     expect(() => encode({ x: 1 })).toThrow('unknown argument "x"; the script takes no parameters')
   })
 })

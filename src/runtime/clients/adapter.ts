@@ -21,8 +21,12 @@ export interface DirectAdapter {
    * to the raw reply; rejects with the client's own error.
    */
   send(client: object, command: string, argv: Argv, call: Call): Promise<unknown>
-  /** The connection a call will be written on (what "known loaded" is remembered for), or `null`. */
-  connection(client: object, call: Call): object | null
+  /**
+   * The connection a call will be written on (what "known loaded" is remembered for), or `null`.
+   * Absent for a client whose batches cannot say which client made them (node-redis, GLIDE, Bun):
+   * nothing would ever read what is known there, so nothing is remembered on its calls.
+   */
+  connection?(client: object, call: Call): object | null
   /**
    * Sends a keyless command (`SCRIPT LOAD <body>`) to every master, and every replica too when asked.
    * Resolves to each node's reply and connection.
@@ -30,11 +34,15 @@ export interface DirectAdapter {
   everyNode(client: object, command: string, args: string[], withReplicas: boolean): Promise<NodeReply[]>
   /** The server's error text in Redis' own words (`NOSCRIPT ...`, `ERR user_script:3: ...`), or `null`. */
   serverError(error: unknown): string | null
-  /** Why this object cannot take commands now (closed, an unsupported version), or `undefined`. */
-  problem(client: object): string | undefined
   /**
-   * For a client that can only tell it was closed once a command failed: what it is, when `error`
-   * (which sent nothing) says so. Read off the hot path, only after a failure.
+   * Why this object cannot take commands now (closed, an unsupported version), or `undefined`. Read
+   * before every call; absent for a client that refuses a command on a closed connection itself
+   * without sending it (then `closedBy` says what it is).
+   */
+  problem?(client: object): string | undefined
+  /**
+   * For a client that tells it was closed only by failing a command it did not send: what it is,
+   * when `error` says so. Read off the hot path, only after a failure.
    */
   closedBy?(client: object, error: unknown): string | undefined
 }

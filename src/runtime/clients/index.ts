@@ -25,7 +25,7 @@ export function adapterOf(client: unknown, script: string, method: string): Adap
     if (adapter === undefined) throw notAClient(client, script, method)
     known.set(client, adapter)
   }
-  const problem = adapter.problem(client)
+  const problem = adapter.problem?.(client)
   if (problem !== undefined) throw new TypeError(`${script}: ${method} got ${problem}`)
   return adapter
 }

@@ -1,4 +1,3 @@
-import type { Argv } from '../../encode-params.js'
 import type { ClientFamily, DirectAdapter } from '../adapter.js'
 
 interface BunLoose {
@@ -9,26 +8,18 @@ interface BunLoose {
 
 const bun = (client: object): BunLoose => client as BunLoose
 
-/** Bun's `send` takes the arguments after the command, as strings or Buffers. */
-function wireArgs(argv: Argv): unknown[] {
-  const args: unknown[] = argv.slice()
-  args[1] = String(argv[1])
-  return args
-}
-
 /** Bun's `RedisClient` (and `Bun.redis`): RESP3 only, no cluster, no pipeline object, no key prefix. */
 const bunClient: DirectAdapter = {
   kind: 'direct',
   label: 'Bun RedisClient',
   cluster: () => false,
   keyPrefix: () => undefined,
-  send: (client, command, argv) => bun(client).send!(command, wireArgs(argv)),
-  connection: () => null,
+  // Bun's `send` takes the arguments after the command, as strings or Buffers: argv as it is.
+  send: (client, command, argv) => bun(client).send!(command, argv),
   everyNode: async (client, command, args) => [{ reply: await bun(client).send!(command, args), connection: null }],
   // Bun's server errors carry `code: 'ERR_REDIS_SERVER_ERROR'` and the server's text as the message.
   serverError: error =>
     error instanceof Error && (error as { code?: unknown }).code === 'ERR_REDIS_SERVER_ERROR' ? error.message : null,
-  problem: () => undefined,
   // Bun cannot say beforehand that it was closed: `connected` is false before the first command too.
   closedBy: (client, error) =>
     (error as { code?: unknown } | null)?.code === 'ERR_REDIS_CONNECTION_CLOSED' && bun(client).connected === false

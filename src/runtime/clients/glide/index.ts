@@ -14,13 +14,13 @@ interface GlideLoose {
 
 const glide = (client: object): GlideLoose => client as GlideLoose
 
-/** GLIDE takes strings and Buffers (`GlideString`); `numkeys` is a number in our argv. */
+/** GLIDE takes the command and its arguments in one array of strings and Buffers (`GlideString`). */
 function wireArgs(command: string, argv: Argv): unknown[] {
   // Exactly as long as needed (growing a short literal would copy it): this runs on every call.
   // oxlint-disable-next-line unicorn/no-new-array
   const args = new Array(argv.length + 1)
   args[0] = command
-  for (let i = 0; i < argv.length; i++) args[i + 1] = i === 1 ? String(argv[1]) : argv[i]
+  for (let i = 0; i < argv.length; i++) args[i + 1] = argv[i]
   return args
 }
 
@@ -51,7 +51,6 @@ const glideClient = (cluster: boolean): DirectAdapter => ({
   cluster: () => cluster,
   keyPrefix: () => undefined,
   send: (client, command, argv) => glide(client).customCommand!(wireArgs(command, argv)),
-  connection: () => null,
   async everyNode(client, command, args, withReplicas) {
     const options = cluster ? [{ route: withReplicas ? 'allNodes' : 'allPrimaries' }] : []
     const reply = await glide(client).customCommand!([command, ...args], ...options)

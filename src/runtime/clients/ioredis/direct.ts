@@ -5,6 +5,17 @@ import { loose, masterKey } from './internals.js'
 
 const isCluster = (client: object): boolean => loose(client).isCluster === true
 
+/** Why an ioredis object cannot take commands: too old, or closed. */
+export function problem(client: object): string | undefined {
+  const target = loose(client)
+  if (typeof target.isCluster !== 'boolean' || typeof target.call !== 'function')
+    return 'an ioredis older than 5 (its Redis has no isCluster or call()); this package needs ioredis 5.4 or later'
+  // `manuallyClosing`: quit() or disconnect() was called, and the socket is not closed yet.
+  if (target.status === 'end' || target.manuallyClosing === true)
+    return 'a closed ioredis client (quit() or disconnect() was called)'
+  return undefined
+}
+
 /** ioredis (and iovalkey) `Redis` and `Cluster`. */
 export const ioredisDirect: DirectAdapter = {
   kind: 'direct',
@@ -30,15 +41,7 @@ export const ioredisDirect: DirectAdapter = {
     )
   },
   serverError: replyText,
-  problem(client) {
-    const target = loose(client)
-    if (typeof target.isCluster !== 'boolean' || typeof target.call !== 'function')
-      return 'an ioredis older than 5 (its Redis has no isCluster or call()); this package needs ioredis 5.4 or later'
-    // `manuallyClosing`: quit() or disconnect() was called, and the socket is not closed yet.
-    if (target.status === 'end' || target.manuallyClosing === true)
-      return 'a closed ioredis client (quit() or disconnect() was called)'
-    return undefined
-  },
+  problem,
 }
 
 /** ioredis' server errors are `ReplyError`s whose message is the server's text. */

@@ -1,6 +1,6 @@
 import type { BatchAdapter, Outcomes } from '../adapter.js'
 import { invoke } from './commands.js'
-import { ioredisDirect, replyText } from './direct.js'
+import { ioredisDirect, problem, replyText } from './direct.js'
 import { loose } from './internals.js'
 
 /** A reply as ioredis pipelines report it: `[error, value]`. */
@@ -29,7 +29,7 @@ export const ioredisPipeline: BatchAdapter = {
     )
   },
   serverError: replyText,
-  problem: pipeline => ioredisDirect.problem(loose(pipeline).redis ?? pipeline),
+  problem: pipeline => problem(loose(pipeline).redis ?? pipeline),
 }
 
 const MISSING = new Error('the pipeline returned no reply for this call')

@@ -1,5 +1,5 @@
 import type { BatchAdapter, ClientFamily } from '../adapter.js'
-import { nodeRedisClient, nodeRedisCluster } from './direct.js'
+import { nodeRedisClient, nodeRedisCluster, tooOld } from './direct.js'
 import { nodeRedis } from './internals.js'
 import { nodeRedisMulti } from './multi.js'
 
@@ -15,7 +15,9 @@ export const nodeRedisFamily: ClientFamily = {
       // A cluster's multi() queues with addCommand(firstKey, isReadonly, args, transformReply).
       return target.addCommand.length > 2 ? clusterMulti : nodeRedisMulti
     if (typeof target.sendCommand !== 'function' || !('isOpen' in target)) return undefined
-    return typeof target.nodeClient === 'function' && 'masters' in target ? nodeRedisCluster : nodeRedisClient
+    const adapter = typeof target.nodeClient === 'function' && 'masters' in target ? nodeRedisCluster : nodeRedisClient
+    // Checked once: a client's version does not change.
+    return typeof target.withTypeMapping === 'function' ? adapter : tooOld(adapter)
   },
 }
 

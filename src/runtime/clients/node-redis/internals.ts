@@ -7,17 +7,14 @@ type Method = (...args: unknown[]) => unknown
 
 export interface NodeRedisLoose {
   [member: string]: unknown
-  _self?: NodeRedisLoose
   isOpen?: unknown
   _keyPrefix?: unknown
   sendCommand?: Method
   withTypeMapping?: unknown
   multi?: unknown
-  on?: (event: string, listener: () => void) => unknown
-  /** A cluster's masters and replicas, and `slots[slot].master`. */
+  /** A cluster's masters and replicas. */
   masters?: NodeRedisNode[]
   replicas?: NodeRedisNode[]
-  slots?: ({ master?: NodeRedisNode } | undefined)[]
   nodeClient?: (node: NodeRedisNode) => unknown
   /** A multi's queueing hook and its two ways of running. */
   addCommand?: (args: unknown[], transformReply?: (reply: unknown) => unknown) => unknown
@@ -26,11 +23,8 @@ export interface NodeRedisLoose {
   EXEC?: Method
 }
 
-export interface NodeRedisNode {
-  host?: unknown
-  port?: unknown
-  client?: object
-}
+/** A cluster node as node-redis lists it: only handed back to `nodeClient()`. */
+export type NodeRedisNode = object
 
 export const nodeRedis = (client: object): NodeRedisLoose => client as NodeRedisLoose
 
