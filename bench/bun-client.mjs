@@ -4,7 +4,7 @@ import { RedisClient } from 'bun'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { clientRatios } from './client-ratios.mjs'
-import { encodedArgs, LUA, PARAMS, RAW_ARGS } from './script-text.mjs'
+import { encodedArgs, LUA, PARAMS, RAW_ARGS, withOneThen } from './script-text.mjs'
 
 const [url, dist, sizes] = process.argv.slice(2)
 const fromDist = file => import(pathToFileURL(path.join(dist, file)).href)
@@ -23,6 +23,7 @@ const result = await clientRatios(
     again: () => script.run(client, PARAMS),
     raw: () => client.send('EVALSHA', [script.sha1, '1', ...RAW_ARGS]),
     encoding: () => client.send('EVALSHA', [script.sha1, '1', ...encodedArgs()]),
+    floor: () => withOneThen(client.send('EVALSHA', [script.sha1, '1', ...encodedArgs()])),
   },
   {
     ...JSON.parse(sizes),

@@ -10,7 +10,7 @@ import { createClient as createClient5 } from 'redis5'
 import { pathToFileURL } from 'node:url'
 import { clientRatios } from './client-ratios.mjs'
 import { settle } from './lib.mjs'
-import { benchScript, encodedArgs, PARAMS, RAW_ARGS } from './redis-script.mjs'
+import { benchScript, encodedArgs, PARAMS, RAW_ARGS, withOneThen } from './redis-script.mjs'
 
 /** @param {typeof IORedis6} Client */
 const ioredisLike = Client => async (/** @type {URL} */ url) => {
@@ -62,6 +62,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
         again: () => script.run(client, PARAMS),
         raw: () => raw(script.sha1, RAW_ARGS),
         encoding: () => raw(script.sha1, encodedArgs()),
+        floor: () => withOneThen(raw(script.sha1, encodedArgs())),
       },
       { ...JSON.parse(sizes), between: settle },
     )

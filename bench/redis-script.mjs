@@ -1,7 +1,7 @@
 // The script rows 1-4 run: one key, an integer and a 10-element list, compiled like a `.lua` import.
 import { fromDist } from './lib.mjs'
 
-export { encodedArgs, KEY, LUA, PARAMS, RAW_ARGS, STEP, TAGS } from './script-text.mjs'
+export { encodedArgs, KEY, LUA, PARAMS, RAW_ARGS, STEP, TAGS, withOneThen } from './script-text.mjs'
 import { LUA } from './script-text.mjs'
 
 /**

@@ -17,3 +17,11 @@ export const RAW_ARGS = [KEY, String(STEP), JSON.stringify(TAGS)]
 export const PARAMS = { counter: KEY, step: STEP, tags: TAGS }
 /** What a raw caller with new arguments per call sends: the same text as RAW_ARGS, encoded on each call. */
 export const encodedArgs = () => [KEY, String(STEP), JSON.stringify(TAGS)]
+
+const integerReply = reply => (Number.isInteger(reply) ? reply : Promise.reject(new TypeError('not an integer reply')))
+const passOn = error => Promise.reject(error)
+/**
+ * The least a typed, promise-returning wrapper adds to a raw call: one `then` that checks the reply and
+ * hands errors on (constant handlers, no closure per call). Row 9's floor.
+ */
+export const withOneThen = promise => promise.then(integerReply, passOn)
