@@ -8,7 +8,7 @@ export const title = 'Pipeline'
 
 export async function run() {
   const calls = size(10_000, 2_000)
-  const rounds = size(15, 3)
+  const rounds = size(31, 3)
   return withLoadedScript(async ({ script, redis }) => {
     const raw = argv => async () => {
       const pipeline = redis.pipeline()
