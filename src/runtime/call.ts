@@ -1,4 +1,4 @@
-import type { Argv } from './encode-params.js'
+import type { Argv, Head } from './encode-params.js'
 import type { ErrorSource } from './map-error.js'
 
 /**
@@ -30,7 +30,7 @@ export interface Engine extends ErrorSource {
   readOnly: boolean
   commands: Commands
   /**
-   * What the call names (argv[0]) and what a connection is remembered to know: the SHA-1 of a script,
+   * What the call names (argv's script slot) and what a connection is remembered to know: the SHA-1 of a script,
    * the function name of a function.
    */
   target: string
@@ -42,15 +42,17 @@ export interface Engine extends ErrorSource {
 /** One checked, encoded call, ready to send. */
 export interface Call {
   engine: Engine
-  /** EVALSHA's arguments: `[sha1, numkeys, ...KEYS, ...ARGV]`. */
+  /** EVALSHA's arguments: `[sha1, numkeys, ...KEYS, ...ARGV]`, after `head` slots. */
   argv: Argv
+  /** Where argv puts the script: its client adapter's `head`. */
+  head: Head
   /** The keys' common cluster slot; `null` off a cluster or without keys. */
   slot: number | null
 }
 
 /** EVAL's arguments: the call's own argv with the body in place of the SHA-1 (rare: a copy). */
 export function bodyArgv(call: Call): Argv {
-  const argv = [...call.argv] as Argv
-  argv[0] = call.engine.lua
+  const argv = [...call.argv]
+  argv[call.head] = call.engine.lua
   return argv
 }

@@ -6,15 +6,19 @@ import { encoderFor, jsonFailure, type Encoder, type ParamKind, type WireValue }
 import { ScriptArgumentError } from './errors.js'
 
 /**
- * A call's command arguments after the script: `[script, numkeys, ...KEYS, ...ARGV]`, each in
- * declaration order, `numkeys` as decimal text (what every client sends; Bun's `send` takes this very
- * array). Slot 0 is left for the caller (the SHA-1 or the body); one array per call because this is
- * the hot path of every run().
+ * A call's command arguments: `[script, numkeys, ...KEYS, ...ARGV]`, each in declaration order,
+ * `numkeys` as decimal text (what every client sends). With a {@link Head} of 1 the same follow a slot
+ * for the command name, `[command, script, numkeys, ...]`: the one array node-redis and GLIDE send as it
+ * is. The script's slot is left for the caller (the SHA-1 or the body); one array per call because
+ * this is the hot path of every run().
  */
-export type Argv = [script: string | undefined, numkeys: string, ...values: WireValue[]]
+export type Argv = (WireValue | undefined)[]
+
+/** Where an {@link Argv} puts the script: after this many slots (0, or 1 for the command name). */
+export type Head = 0 | 1
 
 /** Where KEYS start in an {@link Argv}. */
-export const FIRST_KEY = 2
+export const firstKey = (head: Head): number => head + 2
 
 interface Param {
   name: string
@@ -25,14 +29,15 @@ interface Param {
 type Params = Record<string, unknown>
 
 /**
- * Builds the encoder of one script's named parameters. It checks everything before returning, so a
- * bad call throws {@link ScriptArgumentError} before anything is sent.
+ * Builds the encoder of one script's named parameters, for argv laid out after `head` slots. It checks
+ * everything before returning, so a bad call throws {@link ScriptArgumentError} before anything is sent.
  */
 export function paramsEncoder(
   script: string,
   keys: readonly string[],
   args: readonly ArgSpec[],
   types: Readonly<Record<string, TypeNode>> = {},
+  head: Head = 0,
 ): (params: unknown) => Argv {
   const param = (name: string, kind: ParamKind): Param => ({ name, kind, encoder: encoderFor(kind) })
   const argParam = ({ name, type }: ArgSpec): Param =>
@@ -46,11 +51,11 @@ export function paramsEncoder(
   const known = new Set(names)
   const generic = (given: unknown): Argv => {
     const record = asRecord(script, given, names)
-    const argv = encodeAll(script, params, record, keys.length)
+    const argv = encodeAll(script, params, record, keys.length, head)
     rejectUnknown(script, record, known, names)
     return argv
   }
-  return specialised(params, keys.length, known.size, generic) ?? generic
+  return specialised(params, keys.length, known.size, head, generic) ?? generic
 }
 
 /**
@@ -65,13 +70,15 @@ function specialised(
   params: Param[],
   numkeys: number,
   count: number,
+  head: Head,
   generic: (given: unknown) => Argv,
 ): ((given: unknown) => Argv) | undefined {
+  const first = firstKey(head)
   const body = [
     'if (typeof record !== "object" || record === null || isArray(record)) return generic(record)',
-    `const argv = new Array(${FIRST_KEY + params.length})`,
-    'argv[0] = undefined',
-    `argv[1] = ${JSON.stringify(String(numkeys))}`,
+    `const argv = new Array(${first + params.length})`,
+    ...Array.from({ length: head + 1 }, (_, i) => `argv[${i}] = undefined`),
+    `argv[${head + 1}] = ${JSON.stringify(String(numkeys))}`,
     'let value, wire',
   ]
   params.forEach(({ name }, i) => {
@@ -79,7 +86,7 @@ function specialised(
     body.push(
       `value = record[${key}]`,
       `if (value === undefined || !hasOwn(record, ${key}) || (wire = e${i}(value)) === undefined) return generic(record)`,
-      `argv[${FIRST_KEY + i}] = wire`,
+      `argv[${first + i}] = wire`,
     )
   })
   body.push('let count = 0', 'for (const _ in record) count++', `return count === ${count} ? argv : generic(record)`)
@@ -116,13 +123,14 @@ function asRecord(script: string, params: unknown, names: string[]): Params {
   )
 }
 
-function encodeAll(script: string, params: Param[], record: Params, numkeys: number): Argv {
+function encodeAll(script: string, params: Param[], record: Params, numkeys: number, head: Head): Argv {
+  const first = firstKey(head)
   // Exactly as long as needed: pushing would grow it to 19 slots, and a pipeline keeps every call's argv.
   // oxlint-disable-next-line unicorn/no-new-array
-  const argv = new Array(FIRST_KEY + params.length) as Argv
-  argv[0] = undefined
-  argv[1] = String(numkeys)
-  for (let i = 0; i < params.length; i++) argv[FIRST_KEY + i] = encodeOne(script, params[i], record)
+  const argv = new Array(first + params.length) as Argv
+  for (let i = 0; i <= head; i++) argv[i] = undefined
+  argv[head + 1] = String(numkeys)
+  for (let i = 0; i < params.length; i++) argv[first + i] = encodeOne(script, params[i], record)
   return argv
 }
 

@@ -15,7 +15,7 @@ import { commonSlot } from './common-slot.js'
 import { resultDecoder } from './decode-result.js'
 import type { ArgSpec, LineMap, ReturnSpec, ScriptDefinition, TypeNode } from '../shared/definition.js'
 import { runDirect } from './direct.js'
-import { FIRST_KEY, paramsEncoder, type Argv } from './encode-params.js'
+import { firstKey, paramsEncoder, type Argv, type Head } from './encode-params.js'
 import { scriptLoad } from './script-load.js'
 import { runQueued } from './queued.js'
 import type { WireValue } from './encode-value.js'
@@ -23,7 +23,9 @@ import type { ParamsArgument, ScriptClient, ScriptParams } from './types.js'
 
 interface Internals {
   engine: Engine
-  encode: (params: unknown) => Argv
+  /** The arguments encoder for each argv layout (by head), made when first needed. */
+  encoders: ((params: unknown) => Argv)[]
+  makeEncoder: (head: Head) => (params: unknown) => Argv
 }
 
 // Kept off the class (no `#private` fields) so `LuaScript` stays structural: two copies of the
@@ -97,7 +99,8 @@ export class LuaScript<Params extends object = ScriptParams, Result = unknown> {
         lineOffset: fn ? FUNCTION_LINE_OFFSET : 0,
         decode: resultDecoder(this.name, this.returns, this.types),
       },
-      encode: paramsEncoder(this.name, this.keys, this.args, this.types),
+      encoders: [],
+      makeEncoder: head => paramsEncoder(this.name, this.keys, this.args, this.types, head),
     })
     Object.freeze(this)
   }
@@ -161,23 +164,25 @@ function functionOf(
 /** Checks and encodes one call: everything that can fail before anything is sent. */
 function callOf(
   script: { name: string; keys: readonly string[] },
-  { engine, encode }: Internals,
+  internal: Internals,
   adapter: Adapter,
   client: object,
   params: unknown,
 ): Call {
-  const argv = encode(params)
-  argv[0] = engine.target
   const direct = adapter.kind === 'direct' ? adapter : adapter.parentAdapter
+  const { head } = direct
+  const argv = (internal.encoders[head] ??= internal.makeEncoder(head))(params)
+  argv[head] = internal.engine.target
   const owner = adapter.kind === 'direct' ? client : adapter.parent(client)
+  const first = firstKey(head)
   const slot =
     owner !== null && direct.cluster(owner)
       ? commonSlot(
           script.name,
           script.keys,
-          argv.slice(FIRST_KEY, FIRST_KEY + script.keys.length) as WireValue[],
+          argv.slice(first, first + script.keys.length) as WireValue[],
           direct.keyPrefix(owner),
         )
       : null
-  return { engine, argv, slot }
+  return { engine: internal.engine, argv, head, slot }
 }

@@ -123,7 +123,12 @@ function connectionOf(batch: Batch, client: object | null, call: Call): object |
 }
 
 function callAt(batch: Batch, i: number): Call {
-  return { engine: batch.engines[i], argv: batch.argvs[i], slot: batch.slots[i] }
+  return {
+    engine: batch.engines[i],
+    argv: batch.argvs[i],
+    head: batch.adapter.parentAdapter.head,
+    slot: batch.slots[i],
+  }
 }
 
 // The caller may ignore this promise (it has exec()'s results): a rejection must not go unhandled.

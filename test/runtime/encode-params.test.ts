@@ -67,6 +67,15 @@ describe('paramsEncoder', () => {
     expect(generated(VALID)).toEqual([undefined, '1', 'key', '3', '["a"]', '{"a":1}', 'x'])
   })
 
+  it('lays argv out after a slot for the command name when the client takes one array (head 1)', () => {
+    const withHead = paramsEncoder('calls', KEYS, ARGS, {}, 1)
+    const genericWithHead = withoutCodeGeneration(() => paramsEncoder('calls', KEYS, ARGS, {}, 1))
+    expect(withHead.name).toBe('encodeParams')
+    for (const encode of [withHead, genericWithHead])
+      expect(encode(VALID)).toEqual([undefined, undefined, '1', 'key', '3', '["a"]', '{"a":1}', 'x'])
+    for (const [, params] of CALLS) expect(outcome(withHead, params)).toEqual(outcome(genericWithHead, params))
+  })
+
   it('takes names that are no JavaScript identifiers (they enter the code as JSON string literals)', () => {
     const names = ['a"b', 'back\\slash', 'line\u2028sep', '${x}', '__proto__x', "'); throw 1; ('"]
     const encode = paramsEncoder(

@@ -1,5 +1,5 @@
 import type { Call } from '../call.js'
-import type { Argv } from '../encode-params.js'
+import type { Argv, Head } from '../encode-params.js'
 
 /**
  * What the runtime needs from a client object that sends commands itself (ioredis `Redis`/`Cluster`,
@@ -11,14 +11,22 @@ export interface DirectAdapter {
   readonly kind: 'direct'
   /** Said in error messages, e.g. `node-redis client`. */
   readonly label: string
+  /**
+   * How the client takes a command's arguments: 0 apart from the command name (ioredis methods,
+   * Bun's `send(command, args)`), 1 in one array after it (node-redis `sendCommand`, GLIDE
+   * `customCommand`). Calls are encoded to match, with slot 0 left for the name, so the array is sent
+   * as it is. A batch's calls take its parent adapter's.
+   */
+  readonly head: Head
   /** A cluster client: declared keys must share a slot, which routes the call. */
   cluster(client: object): boolean
   /** The key prefix the client puts in front of every key (for the slot check), or `undefined`. */
   keyPrefix(client: object): string | undefined
   /**
    * Sends one command whose arguments are `argv` (`[target, numkeys, ...KEYS, ...ARGV]` for a script
-   * call): the client adds its key prefix to the keys and routes by `call.slot` / read-only. Resolves
-   * to the raw reply; rejects with the client's own error.
+   * call, after `head` slots, which it may fill with the command name): the client adds its key
+   * prefix to the keys and routes by `call.slot` / read-only. Resolves to the raw reply; rejects with
+   * the client's own error.
    */
   send(client: object, command: string, argv: Argv, call: Call): Promise<unknown>
   /**

@@ -12,6 +12,7 @@ const bun = (client: object): BunLoose => client as BunLoose
 const bunClient: DirectAdapter = {
   kind: 'direct',
   label: 'Bun RedisClient',
+  head: 0,
   cluster: () => false,
   keyPrefix: () => undefined,
   // Bun's `send` takes the arguments after the command, as strings or Buffers: argv as it is.

@@ -1,4 +1,3 @@
-import type { Argv } from '../../encode-params.js'
 import type { ClientFamily, DirectAdapter } from '../adapter.js'
 import { glideServerError } from './server-error.js'
 
@@ -13,16 +12,6 @@ interface GlideLoose {
 }
 
 const glide = (client: object): GlideLoose => client as GlideLoose
-
-/** GLIDE takes the command and its arguments in one array of strings and Buffers (`GlideString`). */
-function wireArgs(command: string, argv: Argv): unknown[] {
-  // Exactly as long as needed (growing a short literal would copy it): this runs on every call.
-  // oxlint-disable-next-line unicorn/no-new-array
-  const args = new Array(argv.length + 1)
-  args[0] = command
-  for (let i = 0; i < argv.length; i++) args[i + 1] = argv[i]
-  return args
-}
 
 /**
  * A multi-node route's reply: one value per node, as a `{ key, value }[]` record (RESP3), an object
@@ -48,9 +37,14 @@ function problem(client: object): string | undefined {
 const glideClient = (cluster: boolean): DirectAdapter => ({
   kind: 'direct',
   label: cluster ? 'GLIDE cluster client' : 'GLIDE client',
+  // GLIDE takes the command and its arguments in one array of strings and Buffers (`GlideString`).
+  head: 1,
   cluster: () => cluster,
   keyPrefix: () => undefined,
-  send: (client, command, argv) => glide(client).customCommand!(wireArgs(command, argv)),
+  send(client, command, argv) {
+    argv[0] = command
+    return glide(client).customCommand!(argv)
+  },
   async everyNode(client, command, args, withReplicas) {
     const options = cluster ? [{ route: withReplicas ? 'allNodes' : 'allPrimaries' }] : []
     const reply = await glide(client).customCommand!([command, ...args], ...options)

@@ -20,6 +20,7 @@ export function problem(client: object): string | undefined {
 export const ioredisDirect: DirectAdapter = {
   kind: 'direct',
   label: 'ioredis',
+  head: 0,
   cluster: isCluster,
   keyPrefix: client => {
     const prefix = loose(client).options?.keyPrefix

@@ -1,8 +1,10 @@
 import type { Call } from '../../call.js'
-import type { Argv } from '../../encode-params.js'
+import { firstKey, type Argv } from '../../encode-params.js'
 import { prefixKey } from '../../prefix-key.js'
 import type { DirectAdapter, NodeReply } from '../adapter.js'
 import { errorReplyText, nodeRedis } from './internals.js'
+
+const FIRST = firstKey(1)
 
 const prefixOf = (client: object): string | undefined => {
   const prefix = nodeRedis(client)._keyPrefix
@@ -10,22 +12,17 @@ const prefixOf = (client: object): string | undefined => {
 }
 
 /**
- * The wire command: node-redis sends strings and Buffers only, and adds `keyPrefix` only to keys its
- * own command methods push, so the raw command gets it here, as those methods would add it.
+ * The wire command: argv itself (laid out after a slot for the command name), with the name put in.
+ * node-redis adds `keyPrefix` only to keys its own command methods push, so with a prefix the keys of
+ * a copy get it here, as those methods would add it (argv keeps its own keys for a resend).
  */
-export function wireArgs(client: object, command: string, argv: Argv): (string | Uint8Array)[] {
+export function wireArgs(client: object, command: string, argv: Argv): (string | Uint8Array | undefined)[] {
+  argv[0] = command
   const prefix = prefixOf(client)
-  const keysEnd = prefix === undefined ? 0 : 2 + Number(argv[1])
-  // Exactly as long as needed (growing a short literal would copy it): this runs on every call.
-  // oxlint-disable-next-line unicorn/no-new-array
-  const args = new Array(argv.length + 1) as (string | Uint8Array)[]
-  args[0] = command
-  args[1] = argv[0]!
-  args[2] = argv[1]
-  for (let i = 2; i < argv.length; i++) {
-    const value = argv[i] as string | Uint8Array
-    args[i + 1] = i < keysEnd ? prefixKey(prefix!, value) : value
-  }
+  if (prefix === undefined) return argv
+  const args: (string | Uint8Array | undefined)[] = argv.slice()
+  const end = FIRST + Number(argv[2])
+  for (let i = FIRST; i < end; i++) args[i] = prefixKey(prefix, argv[i]!)
   return args
 }
 
@@ -62,6 +59,7 @@ async function onNode(client: object, command: string, args: string[]): Promise<
 export const nodeRedisClient: DirectAdapter = {
   kind: 'direct',
   label: 'node-redis client',
+  head: 1,
   cluster: () => false,
   keyPrefix: prefixOf,
   send: (client, command, argv) => nodeRedis(client).sendCommand!(wireArgs(client, command, argv)) as Promise<unknown>,
@@ -74,12 +72,13 @@ export const nodeRedisClient: DirectAdapter = {
 export const nodeRedisCluster: DirectAdapter = {
   kind: 'direct',
   label: 'node-redis cluster',
+  head: 1,
   cluster: () => true,
   keyPrefix: prefixOf,
   send(cluster, command, argv, call: Call) {
     const args = wireArgs(cluster, command, argv)
-    const firstKey = argv[1] !== '0' ? args[3] : undefined
-    return nodeRedis(cluster).sendCommand!(firstKey, call.engine.readOnly, args) as Promise<unknown>
+    const key = argv[2] !== '0' ? args[FIRST] : undefined
+    return nodeRedis(cluster).sendCommand!(key, call.engine.readOnly, args) as Promise<unknown>
   },
   async everyNode(cluster, command, args, withReplicas) {
     const target = nodeRedis(cluster)

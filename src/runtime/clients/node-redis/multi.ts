@@ -41,7 +41,8 @@ export const nodeRedisMulti: BatchAdapter = {
   queue(multi, command, argv: Argv) {
     const state = queued.get(multi)!
     const index = state.sha1s.length
-    state.sha1s.push(String(argv[0]).length === 40 ? String(argv[0]) : '')
+    // argv is laid out after the command's slot (the adapter's head): the SHA-1 or body is next.
+    state.sha1s.push(String(argv[1]).length === 40 ? String(argv[1]) : '')
     nodeRedis(multi).addCommand!(wireArgs(multi, command, argv), reply => new Marker(index, reply))
     return index
   },
