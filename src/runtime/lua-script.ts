@@ -3,13 +3,12 @@ import {
   READ_ONLY_FUNCTION_COMMANDS,
   READ_ONLY_SCRIPT_COMMANDS,
   SCRIPT_COMMANDS,
-  type Call,
   type Commands,
   type Engine,
 } from './call.js'
 import { FUNCTION_LINE_OFFSET } from '../shared/functions.js'
 import { functionLoad } from './function-load.js'
-import type { Adapter } from './clients/adapter.js'
+import type { DirectAdapter } from './clients/adapter.js'
 import { adapterOf } from './clients/index.js'
 import { commonSlot } from './common-slot.js'
 import { resultDecoder } from './decode-result.js'
@@ -115,10 +114,16 @@ export class LuaScript<Params extends object = ScriptParams, Result = unknown> {
   run(client: ScriptClient, params?: unknown): Promise<Result> {
     try {
       const internal = internalsOf(this)
-      const adapter = adapterOf(client, internal.engine.name, 'run()')
-      const call = callOf(this, internal, adapter, client as object, params)
+      const { engine } = internal
+      const adapter = adapterOf(client, engine.name, 'run()')
+      const direct = adapter.kind === 'direct' ? adapter : adapter.parentAdapter
+      const argv = argvOf(internal, direct.head, params)
+      const slot = slotOf(this, argv, direct, adapter.kind === 'direct' ? client : adapter.parent(client))
+      // A batch keeps its calls column by column: no call record for each (bench row 3).
       return (
-        adapter.kind === 'batch' ? runQueued(client, adapter, call) : runDirect(client, adapter, call)
+        adapter.kind === 'batch'
+          ? runQueued(client, adapter, engine, argv, slot)
+          : runDirect(client, adapter, { engine, argv, head: direct.head, slot })
       ) as Promise<Result>
     } catch (error) {
       return Promise.reject(error)
@@ -161,28 +166,26 @@ function functionOf(
   return { library, libraryName, functionName }
 }
 
-/** Checks and encodes one call: everything that can fail before anything is sent. */
-function callOf(
-  script: { name: string; keys: readonly string[] },
-  internal: Internals,
-  adapter: Adapter,
-  client: object,
-  params: unknown,
-): Call {
-  const direct = adapter.kind === 'direct' ? adapter : adapter.parentAdapter
-  const { head } = direct
+/** Checks and encodes one call's arguments in its client's layout: what can fail before anything is sent. */
+function argvOf(internal: Internals, head: Head, params: unknown): Argv {
   const argv = (internal.encoders[head] ??= internal.makeEncoder(head))(params)
   argv[head] = internal.engine.target
-  const owner = adapter.kind === 'direct' ? client : adapter.parent(client)
-  const first = firstKey(head)
-  const slot =
-    owner !== null && direct.cluster(owner)
-      ? commonSlot(
-          script.name,
-          script.keys,
-          argv.slice(first, first + script.keys.length) as WireValue[],
-          direct.keyPrefix(owner),
-        )
-      : null
-  return { engine: internal.engine, argv, head, slot }
+  return argv
+}
+
+/** The keys' common slot on a cluster (a `ScriptArgumentError` when they have none), else `null`. */
+function slotOf(
+  script: { name: string; keys: readonly string[] },
+  argv: Argv,
+  direct: DirectAdapter,
+  owner: object | null,
+): number | null {
+  if (owner === null || !direct.cluster(owner)) return null
+  const first = firstKey(direct.head)
+  return commonSlot(
+    script.name,
+    script.keys,
+    argv.slice(first, first + script.keys.length) as WireValue[],
+    direct.keyPrefix(owner),
+  )
 }

@@ -33,24 +33,40 @@ const batches = new WeakMap<object, Batch>()
  * All the calls of one batch are settled by one handler: a pipeline of thousands of calls keeps them
  * all alive until `exec()`, so every object kept per call shows (bench row 3).
  */
-export function runQueued(pipeline: object, adapter: BatchAdapter, call: Call): Promise<unknown> {
+export function runQueued(
+  pipeline: object,
+  adapter: BatchAdapter,
+  engine: Engine,
+  argv: Argv,
+  slot: number | null,
+): Promise<unknown> {
   const batch = batchOf(pipeline, adapter)
   const atomic = adapter.atomic(pipeline)
-  const bySha = knownLoaded(pipeline, batch, call, atomic)
+  const bySha = knownLoaded(pipeline, batch, engine, argv, slot, atomic)
   // A function has no one-command fallback: inside MULTI, "Function not found" could not be mended.
-  if (call.engine.library !== null && atomic && !bySha)
-    throw new ScriptNotLoadedError(call.engine.name, adapter.parent(pipeline) !== null)
-  const { byHash, byBody } = call.engine.commands
-  const handle = adapter.queue(pipeline, bySha ? byHash : byBody, bySha ? call.argv : bodyArgv(call))
-  const promise = new Promise(resolve => {
-    batch.resolvers.push(resolve)
-  })
-  batch.engines.push(call.engine)
-  batch.argvs.push(call.argv)
-  batch.slots.push(call.slot)
+  if (engine.library !== null && atomic && !bySha)
+    throw new ScriptNotLoadedError(engine.name, adapter.parent(pipeline) !== null)
+  const { byHash, byBody } = engine.commands
+  const head = adapter.parentAdapter.head
+  const handle = adapter.queue(pipeline, bySha ? byHash : byBody, bySha ? argv : bodyArgv({ engine, argv, head, slot }))
+  pending = batch
+  const promise = new Promise(enqueue)
+  // Not kept past the call: a batch that has run must not stay alive until the next one queues.
+  pending = undefined
+  batch.engines.push(engine)
+  batch.argvs.push(argv)
+  batch.slots.push(slot)
   batch.handles.push(handle)
   batch.promises.push(promise)
   return promise
+}
+
+// The executor of every queued call's promise: one function, no closure (and context) per call, since
+// a pipeline keeps thousands of calls alive and every allocation means more collector work. A promise's
+// executor runs at once, so `pending` is the batch of the call being queued.
+let pending: Batch | undefined
+const enqueue = (resolve: (value: unknown) => void): void => {
+  pending!.resolvers.push(resolve)
 }
 
 function batchOf(pipeline: object, adapter: BatchAdapter): Batch {
@@ -82,10 +98,18 @@ function batchOf(pipeline: object, adapter: BatchAdapter): Batch {
  * only a script the server accepted on this connection before counts; a plain pipeline may also rely
  * on an EVAL queued ahead of it in the same pipeline.
  */
-function knownLoaded(pipeline: object, batch: Batch, call: Call, atomic: boolean): boolean {
-  const { target } = call.engine
+function knownLoaded(
+  pipeline: object,
+  batch: Batch,
+  engine: Engine,
+  argv: Argv,
+  slot: number | null,
+  atomic: boolean,
+): boolean {
+  const { target } = engine
   // A plain pipeline calls a function by name anyway: "Function not found" is mended after exec().
-  if (!atomic && (call.engine.library !== null || batch.known.has(target))) return true
+  if (!atomic && (engine.library !== null || batch.known.has(target))) return true
+  const call = { engine, argv, head: batch.adapter.parentAdapter.head, slot }
   const loaded = isLoaded(connectionOf(batch, batch.adapter.parent(pipeline), call), target)
   // Either way a later call outside MULTI can go by hash: the server has it, or this call's EVAL is ahead.
   if (!atomic) batch.known.add(target)

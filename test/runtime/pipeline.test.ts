@@ -1,8 +1,13 @@
 import type { Redis } from 'ioredis'
+import v8 from 'node:v8'
+import vm from 'node:vm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { LuaScriptError, ScriptAbortedError } from '../../src/runtime/index.js'
 import { useServer } from '../support/servers.js'
 import { commandCounts, countsSince, scriptOf, unhandledRejectionsOf } from './helpers.js'
+
+// The collector, to show that a batch that has run keeps nothing alive.
+v8.setFlagsFromString('--expose-gc')
 
 const suite = useServer()
 
@@ -234,5 +239,25 @@ describe('multi()', () => {
     const results = await pipeline.exec()
     expect(results?.at(-2)).toEqual([null, [11]])
     expect([await before, await inside, await after]).toEqual([1, 11, 111])
+  })
+})
+
+/** Runs three calls in a pipeline; only weak references to their promises come back. */
+async function batchThatRan(): Promise<WeakRef<Promise<number>>[]> {
+  const pipeline = suite.client.pipeline()
+  const results = [1, 2, 3].map(by => incrBy.run(pipeline, { counter: 'memory:c', by }))
+  await pipeline.exec()
+  expect(await Promise.all(results)).toHaveLength(3)
+  return results.map(result => new WeakRef(result))
+}
+
+describe('memory', () => {
+  it('keeps nothing of a batch once it has run (its promises can be collected)', async () => {
+    const collect = vm.runInNewContext('gc') as () => void
+    const refs = await batchThatRan()
+    // Let the promise jobs finish, then collect: nothing of ours may still hold the calls.
+    await new Promise(resolve => setTimeout(resolve, 10))
+    collect()
+    expect(refs.map(ref => ref.deref() === undefined)).toEqual([true, true, true])
   })
 })
