@@ -42,17 +42,15 @@ export interface Engine extends ErrorSource {
 /** One checked, encoded call, ready to send. */
 export interface Call {
   engine: Engine
-  /** EVALSHA's arguments: `[sha1, numkeys, ...KEYS, ...ARGV]`, after `head` slots. */
+  /** EVALSHA's arguments: `[sha1, numkeys, ...KEYS, ...ARGV]`, after its client adapter's `head` slots. */
   argv: Argv
-  /** Where argv puts the script: its client adapter's `head`. */
-  head: Head
   /** The keys' common cluster slot; `null` off a cluster or without keys. */
   slot: number | null
 }
 
 /** EVAL's arguments: the call's own argv with the body in place of the SHA-1 (rare: a copy). */
-export function bodyArgv(call: Call): Argv {
-  const argv = [...call.argv]
-  argv[call.head] = call.engine.lua
-  return argv
+export function bodyArgv(engine: Engine, argv: Argv, head: Head): Argv {
+  const body = [...argv]
+  body[head] = engine.lua
+  return body
 }

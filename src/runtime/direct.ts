@@ -43,7 +43,12 @@ export function finish(adapter: DirectAdapter, call: Call, reply: Promise<unknow
 
 /** Sends the script body (`EVAL`/`EVAL_RO`), which also caches it on that server. */
 export async function sendBody(client: object, adapter: DirectAdapter, call: Call): Promise<unknown> {
-  const reply = await adapter.send(client, call.engine.commands.byBody, bodyArgv(call), call)
+  const reply = await adapter.send(
+    client,
+    call.engine.commands.byBody,
+    bodyArgv(call.engine, call.argv, adapter.head),
+    call,
+  )
   remember(client, adapter, call)
   return reply
 }

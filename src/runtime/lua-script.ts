@@ -123,7 +123,7 @@ export class LuaScript<Params extends object = ScriptParams, Result = unknown> {
       return (
         adapter.kind === 'batch'
           ? runQueued(client, adapter, engine, argv, slot)
-          : runDirect(client, adapter, { engine, argv, head: direct.head, slot })
+          : runDirect(client, adapter, { engine, argv, slot })
       ) as Promise<Result>
     } catch (error) {
       return Promise.reject(error)

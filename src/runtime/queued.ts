@@ -47,8 +47,11 @@ export function runQueued(
   if (engine.library !== null && atomic && !bySha)
     throw new ScriptNotLoadedError(engine.name, adapter.parent(pipeline) !== null)
   const { byHash, byBody } = engine.commands
-  const head = adapter.parentAdapter.head
-  const handle = adapter.queue(pipeline, bySha ? byHash : byBody, bySha ? argv : bodyArgv({ engine, argv, head, slot }))
+  const handle = adapter.queue(
+    pipeline,
+    bySha ? byHash : byBody,
+    bySha ? argv : bodyArgv(engine, argv, adapter.parentAdapter.head),
+  )
   pending = batch
   const promise = new Promise(enqueue)
   // Not kept past the call: a batch that has run must not stay alive until the next one queues.
@@ -109,7 +112,7 @@ function knownLoaded(
   const { target } = engine
   // A plain pipeline calls a function by name anyway: "Function not found" is mended after exec().
   if (!atomic && (engine.library !== null || batch.known.has(target))) return true
-  const call = { engine, argv, head: batch.adapter.parentAdapter.head, slot }
+  const call = { engine, argv, slot }
   const loaded = isLoaded(connectionOf(batch, batch.adapter.parent(pipeline), call), target)
   // Either way a later call outside MULTI can go by hash: the server has it, or this call's EVAL is ahead.
   if (!atomic) batch.known.add(target)
@@ -147,12 +150,7 @@ function connectionOf(batch: Batch, client: object | null, call: Call): object |
 }
 
 function callAt(batch: Batch, i: number): Call {
-  return {
-    engine: batch.engines[i],
-    argv: batch.argvs[i],
-    head: batch.adapter.parentAdapter.head,
-    slot: batch.slots[i],
-  }
+  return { engine: batch.engines[i], argv: batch.argvs[i], slot: batch.slots[i] }
 }
 
 // The caller may ignore this promise (it has exec()'s results): a rejection must not go unhandled.

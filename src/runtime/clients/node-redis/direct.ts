@@ -26,20 +26,19 @@ export function wireArgs(client: object, command: string, argv: Argv): (string |
   return args
 }
 
-const NOT_OPEN = 'a node-redis client that is not open (connect() was not called or has not finished, or it was closed)'
+const notOpen = (what: string): string =>
+  `a node-redis ${what} that is not open (connect() was not called or has not finished, or it was closed)`
 
 /** node-redis refuses a command on a client that is not open, before queueing it: `ClientClosedError`. */
 function closedBy(client: object, error: unknown): string | undefined {
   return error instanceof Error && error.constructor.name === 'ClientClosedError' && nodeRedis(client).isOpen !== true
-    ? NOT_OPEN
+    ? notOpen('client')
     : undefined
 }
 
 /** A cluster is checked before each call: it fails a closed one in ways that differ by where. */
 function clusterProblem(cluster: object): string | undefined {
-  return nodeRedis(cluster).isOpen === true
-    ? undefined
-    : 'a node-redis cluster that is not open (connect() was not called or has not finished, or it was closed)'
+  return nodeRedis(cluster).isOpen === true ? undefined : notOpen('cluster')
 }
 
 /** What `detect` gives a node-redis 4 object: refused before anything is sent. */
