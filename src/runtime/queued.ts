@@ -20,9 +20,15 @@ interface Batch {
   slots: (number | null)[]
   handles: number[]
   promises: Promise<unknown>[]
-  /** Each call's `resolve`; a failure resolves with a rejected promise, so no `reject` is kept. */
-  resolvers: ((value: unknown) => void)[]
   known: Set<string>
+  /** Settles with the outcomes once the user's `exec()` has run (or with why it failed as a whole). */
+  ran: Promise<Outcomes>
+  /** The next call to settle: `ran`'s reactions run in the order the calls were queued. */
+  cursor: number
+  /** The script last marked loaded in this run of successes (once per run is enough). */
+  marked: string | undefined
+  settle: (outcomes: Outcomes) => unknown
+  fail: (error: unknown) => unknown
 }
 
 const batches = new WeakMap<object, Batch>()
@@ -30,8 +36,9 @@ const batches = new WeakMap<object, Batch>()
 /**
  * Queues a call on a batch (`pipeline()`, `multi()`) and returns a promise of its decoded result (or
  * mapped error) that settles once the user's `exec()` has the replies; `exec()` itself is untouched.
- * All the calls of one batch are settled by one handler: a pipeline of thousands of calls keeps them
- * all alive until `exec()`, so every object kept per call shows (bench row 3).
+ * Each call's promise is a reaction to the batch's one `ran` promise, with the batch's two handlers:
+ * a pipeline of thousands of calls keeps them all alive until `exec()`, so every object kept per call
+ * shows (bench row 3), and a reaction is the least a promise of its own can cost.
  */
 export function runQueued(
   pipeline: object,
@@ -52,24 +59,13 @@ export function runQueued(
     bySha ? byHash : byBody,
     bySha ? argv : bodyArgv(engine, argv, adapter.parentAdapter.head),
   )
-  pending = batch
-  const promise = new Promise(enqueue)
-  // Not kept past the call: a batch that has run must not stay alive until the next one queues.
-  pending = undefined
+  const promise = batch.ran.then(batch.settle, batch.fail)
   batch.engines.push(engine)
   batch.argvs.push(argv)
   batch.slots.push(slot)
   batch.handles.push(handle)
   batch.promises.push(promise)
   return promise
-}
-
-// The executor of every queued call's promise: one function, no closure (and context) per call, since
-// a pipeline keeps thousands of calls alive and every allocation means more collector work. A promise's
-// executor runs at once, so `pending` is the batch of the call being queued.
-let pending: Batch | undefined
-const enqueue = (resolve: (value: unknown) => void): void => {
-  pending!.resolvers.push(resolve)
 }
 
 function batchOf(pipeline: object, adapter: BatchAdapter): Batch {
@@ -82,16 +78,13 @@ function batchOf(pipeline: object, adapter: BatchAdapter): Batch {
     slots: [],
     handles: [],
     promises: [],
-    resolvers: [],
     known: new Set(),
+    ran: new Promise((settled, failed) => adapter.whenRun(pipeline, settled, failed)),
+    cursor: 0,
+    marked: undefined,
+    settle: outcomes => settleNext(pipeline, created, outcomes),
+    fail: error => fail(created, created.cursor++, error),
   }
-  adapter.whenRun(
-    pipeline,
-    outcomes => settleAll(pipeline, created, outcomes),
-    (error: unknown) => {
-      for (let i = 0; i < created.engines.length; i++) fail(created, i, error)
-    },
-  )
   batches.set(pipeline, (batch = created))
   return batch
 }
@@ -119,29 +112,25 @@ function knownLoaded(
   return loaded
 }
 
-function settleAll(pipeline: object, batch: Batch, outcomes: Outcomes): void {
-  const { adapter } = batch
-  const client = adapter.parent(pipeline)
-  // Marking a script loaded once per run of successes is enough: only a failure can change what is known.
-  let marked: string | undefined
-  for (let i = 0; i < batch.engines.length; i++) {
-    const engine = batch.engines[i]
-    const handle = batch.handles[i]
-    try {
-      if (!outcomes.aborted(handle) && outcomes.error(handle) === null) {
-        if (marked !== engine.target)
-          markLoaded(connectionOf(batch, client, callAt(batch, i)), (marked = engine.target))
-        batch.resolvers[i](engine.decode(outcomes.value(handle)))
-        continue
-      }
-      marked = undefined
-      const value = settle(client, batch, callAt(batch, i), outcomes, handle)
-      // A retry's promise may reject later: the same guard as fail()'s.
-      if (value instanceof Promise) batch.promises[i].catch(ignore)
-      batch.resolvers[i](value)
-    } catch (error) {
-      fail(batch, i, error)
+/** Settles the next call in queue order from the outcomes: its decoded result, a retry, or its error. */
+function settleNext(pipeline: object, batch: Batch, outcomes: Outcomes): unknown {
+  const i = batch.cursor++
+  const engine = batch.engines[i]
+  const handle = batch.handles[i]
+  const client = batch.adapter.parent(pipeline)
+  try {
+    if (!outcomes.aborted(handle) && outcomes.error(handle) === null) {
+      if (batch.marked !== engine.target)
+        markLoaded(connectionOf(batch, client, callAt(batch, i)), (batch.marked = engine.target))
+      return engine.decode(outcomes.value(handle))
     }
+    batch.marked = undefined
+    const value = settle(client, batch, callAt(batch, i), outcomes, handle)
+    // A retry's promise may reject later: the same guard as fail()'s.
+    if (value instanceof Promise) batch.promises[i].catch(ignore)
+    return value
+  } catch (error) {
+    return fail(batch, i, error)
   }
 }
 
@@ -154,9 +143,9 @@ function callAt(batch: Batch, i: number): Call {
 }
 
 // The caller may ignore this promise (it has exec()'s results): a rejection must not go unhandled.
-function fail(batch: Batch, i: number, error: unknown): void {
+function fail(batch: Batch, i: number, error: unknown): Promise<never> {
   batch.promises[i].catch(ignore)
-  batch.resolvers[i](Promise.reject(error))
+  return Promise.reject(error)
 }
 
 function ignore(): void {}
