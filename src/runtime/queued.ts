@@ -117,14 +117,17 @@ function settleNext(pipeline: object, batch: Batch, outcomes: Outcomes): unknown
   const i = batch.cursor++
   const engine = batch.engines[i]
   const handle = batch.handles[i]
-  const client = batch.adapter.parent(pipeline)
   try {
-    if (!outcomes.aborted(handle) && outcomes.error(handle) === null) {
+    if (outcomes.succeeded(handle)) {
       if (batch.marked !== engine.target)
-        markLoaded(connectionOf(batch, client, callAt(batch, i)), (batch.marked = engine.target))
+        markLoaded(
+          connectionOf(batch, batch.adapter.parent(pipeline), callAt(batch, i)),
+          (batch.marked = engine.target),
+        )
       return engine.decode(outcomes.value(handle))
     }
     batch.marked = undefined
+    const client = batch.adapter.parent(pipeline)
     const value = settle(client, batch, callAt(batch, i), outcomes, handle)
     // A retry's promise may reject later: the same guard as fail()'s.
     if (value instanceof Promise) batch.promises[i].catch(ignore)

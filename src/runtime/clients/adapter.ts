@@ -91,6 +91,8 @@ export interface BatchAdapter {
 
 /** The outcomes of one run of a batch, read by the handles `queue` returned. */
 export interface Outcomes {
+  /** It ran and succeeded (`value` is its reply): the one question asked of most calls, so asked first. */
+  succeeded(handle: number): boolean
   /** The call's error (a server error reply, or why it has none), or `null` when it succeeded. */
   error(handle: number): unknown
   /** The call's reply, when `error` is `null`. */

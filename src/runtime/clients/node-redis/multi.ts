@@ -157,6 +157,7 @@ function outcomesOf(state: Queued): Outcomes {
       const error = state.errors[call]
       return error === undefined ? new Error('the multi returned no reply for this call') : error
     },
+    succeeded: call => !state.aborted && state.errors[call] === null,
     value: call => state.values[call],
     aborted: () => state.aborted,
     atomic: () => state.atomic,
