@@ -76,6 +76,14 @@ export function isFunctionNotFound(text: string | null): boolean {
   return text !== null && text.startsWith('ERR Function not found')
 }
 
+// A cluster's answers that the command did not run there: it belongs elsewhere, or not yet.
+const REDIRECTION = /^(?:MOVED|ASK|TRYAGAIN|CLUSTERDOWN) /
+
+/** True for a cluster's refusal to run the command where it was sent (`MOVED`, `ASK`, `TRYAGAIN`...). */
+export function isRedirection(text: string | null): boolean {
+  return text !== null && REDIRECTION.test(text)
+}
+
 /** True when the server lacks what the call names: the script's or the function's "not found". */
 export function isMissing(source: { library: unknown }, text: string | null): boolean {
   return source.library === null ? isNoScript(text) : isFunctionNotFound(text)

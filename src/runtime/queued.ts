@@ -1,10 +1,10 @@
 import { bodyArgv, type Call, type Engine } from './call.js'
 import type { BatchAdapter, Outcomes } from './clients/adapter.js'
-import { finish, resend } from './direct.js'
+import { finish, resend, runDirect } from './direct.js'
 import type { Argv } from './encode-params.js'
 import { ScriptAbortedError, ScriptNotLoadedError } from './errors.js'
 import { forgetLoaded, isLoaded, markLoaded } from './loaded.js'
-import { isMissing, mapError } from './map-error.js'
+import { isMissing, isRedirection, mapError } from './map-error.js'
 
 /**
  * The calls queued on one batch, column by column (no object per call): a pipeline of thousands of
@@ -160,9 +160,13 @@ function settle(client: object | null, batch: Batch, call: Call, outcomes: Outco
   const text = serverError(error)
   const lost = isMissing(call.engine, text)
   if (lost) forgetLoaded(connectionOf(batch, client, call))
-  // A plain pipeline is not atomic, so a lost script is simply sent again, alone. Inside MULTI that
-  // would run it outside the transaction (and its WATCH), so the call fails instead.
-  if (lost && client !== null && !outcomes.atomic(handle))
-    return finish(parentAdapter, call, resend(client, parentAdapter, call))
+  // A plain pipeline is not atomic, so a call that did not run is simply sent again, alone. Inside
+  // MULTI that would run it outside the transaction (and its WATCH), so the call fails instead.
+  if (client !== null && !outcomes.atomic(handle)) {
+    if (lost) return finish(parentAdapter, call, resend(client, parentAdapter, call))
+    // ioredis retries a cluster pipeline only when all of it got the same redirection: in a slot
+    // being migrated, some calls run and others get ASK or TRYAGAIN. Alone, the call follows it.
+    if (isRedirection(text)) return runDirect(client, parentAdapter, call)
+  }
   throw mapError(call.engine, error, text)
 }

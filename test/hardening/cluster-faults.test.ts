@@ -44,11 +44,12 @@ async function ownerOf(slot: number): Promise<number> {
   return owner(await shardsNow(), slot)
 }
 
-/** `count` hash tags whose slots `port` serves. */
-async function tagsOn(port: number, count: number): Promise<string[]> {
+/** `count` hash tags (`t0`, `t1`... or another prefix's) whose slots `port` serves. */
+async function tagsOn(port: number, count: number, prefix = 't'): Promise<string[]> {
   const shards = await shardsNow()
   const tags: string[] = []
-  for (let i = 0; tags.length < count; i++) if (owner(shards, keySlot(`t${i}`)) === port) tags.push(`t${i}`)
+  for (let i = 0; tags.length < count; i++)
+    if (owner(shards, keySlot(`${prefix}${i}`)) === port) tags.push(`${prefix}${i}`)
   return tags
 }
 
@@ -138,6 +139,30 @@ async function migrate(slot: number, from: number, to: number): Promise<void> {
     .filter(port => port !== from && port !== to)
   for (const port of [to, from, ...others]) await nodeClient(port).cluster('SETSLOT', slot, 'NODE', targetId)
 }
+
+describe('a redirected call in a pipeline that ioredis does not retry', () => {
+  it('is sent again alone and follows the redirection (it did not run)', async () => {
+    const [from, to] = cluster.masters().map(m => m.port)
+    const [tag] = await tagsOn(from, 1, 'moved')
+    const keys = keysOf(tag)
+    const client = cluster.client()
+    await client.ping()
+    // The slot moves behind the client's back: its slot table still says `from`.
+    await migrate(keySlot(tag), from, to)
+    const toBefore = await commandCounts(nodeClient(to))
+    const pipeline = client.pipeline()
+    // A keyless command that succeeds on `from` and is not read-only: ioredis then retries none of it.
+    pipeline.ping()
+    const calls = ['a', 'b'].map(id => stamp.run(pipeline, { ...keys, id }))
+    const replies = await pipeline.exec()
+    expect(replies![1][0]).toBeInstanceOf(Error)
+    expect(String(replies![1][0])).toMatch(/^ReplyError: MOVED /)
+    expect(await Promise.all(calls)).toEqual([1, 2])
+    expect(await nodeClient(to).hgetall(keys.log)).toEqual({ 1: 'a', 2: 'b' })
+    expect(countsSince(toBefore, await commandCounts(nodeClient(to))).evalsha).toBeGreaterThan(0)
+    client.disconnect()
+  })
+})
 
 describe('a slot migrated during calls', () => {
   const setups: Setup[] = [
