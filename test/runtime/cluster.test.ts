@@ -91,7 +91,11 @@ describe('routing', () => {
       ScriptArgumentError,
     )
     const after = await countsOn(masters)
-    expect(after.map((counts, i) => countsSince(before[i], counts))).toEqual(masters.map(() => ({ info: 1 })))
+    // Only what a script call could send: replicas' REPLCONF ACK (every second) and ioredis' slot
+    // refreshes land on the masters whenever they like.
+    const scriptCommands = (counts: Record<string, number>) =>
+      Object.keys(counts).filter(name => /^(eval|fcall|script|function)/.test(name))
+    expect(after.map((counts, i) => scriptCommands(countsSince(before[i], counts)))).toEqual(masters.map(() => []))
   })
 
   it('computes slots after keyPrefix', async () => {
