@@ -1,7 +1,7 @@
 import IORedis4 from 'ioredis4'
 import { createClient as createClient4 } from 'redis4'
 import { describe, expect, it } from 'vitest'
-import { commandCounts, countsSince } from '../runtime/helpers.js'
+import { commandCounts, countsSince, scriptCommandsOf } from '../runtime/helpers.js'
 import { redis as redisServer, useServer } from '../support/servers.js'
 import { CLIENTS } from './clients.js'
 import { incr } from './scripts.js'
@@ -15,8 +15,7 @@ const ACCEPTED =
 async function sentDuring(body: () => Promise<void>): Promise<Record<string, number>> {
   const before = await commandCounts(suite.client)
   await body()
-  const sent = countsSince(before, await commandCounts(suite.client))
-  return Object.fromEntries(Object.entries(sent).filter(([name]) => /^(eval|fcall|script|function)/.test(name)))
+  return scriptCommandsOf(countsSince(before, await commandCounts(suite.client)))
 }
 
 describe('a non-client', () => {

@@ -57,6 +57,14 @@ export function countsSince(before: Record<string, number>, after: Record<string
   return diff
 }
 
+/**
+ * Of a `countsSince` result, only what a script call could send (EVAL*, FCALL*, SCRIPT, FUNCTION): other
+ * commands (a replica's REPLCONF ACK, a cluster client's slot refresh) reach a server whenever they like.
+ */
+export function scriptCommandsOf(counts: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).filter(([name]) => /^(eval|fcall|script|function)/.test(name)))
+}
+
 /** Runs `body` and returns the unhandled promise rejections seen during it and 20 ms after. */
 export async function unhandledRejectionsOf(body: () => Promise<void>): Promise<unknown[]> {
   const unhandled: unknown[] = []

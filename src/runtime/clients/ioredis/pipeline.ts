@@ -80,7 +80,8 @@ class PipelineOutcomes implements Outcomes {
     return this.spanOf(position) !== undefined
   }
 
-  // Read three times for each call settled: an indexed loop, which costs nothing on a plain pipeline.
+  // Read for every call settled (by value(), and inside MULTI by succeeded()): an indexed loop, which
+  // costs nothing on a plain pipeline.
   private spanOf(position: number): Span | undefined {
     const { spans } = this
     for (let i = 0; i < spans.length; i++) if (spans[i][0] < position && position < spans[i][1]) return spans[i]
