@@ -4,10 +4,19 @@ import type { RedisCluster } from '../../src/testing/index.js'
 
 type Shard = [start: number, end: number, ...nodes: [host: string, port: number, id: string][]]
 
+/**
+ * The shard serving `key`, as a node sees it. Mid-failover a node can list no master for the slot
+ * for a moment (the old master already gossiped as a replica, the new one's claim not yet heard): ask again.
+ */
 async function shardOf(cluster: RedisCluster, key: string): Promise<Shard> {
   const slot = keySlot(key)
-  const shards = (await cluster.node(cluster.masters()[0].port).client().cluster('SLOTS')) as unknown as Shard[]
-  return shards.find(([start, end]) => start <= slot && slot <= end)!
+  for (let attempt = 0; ; attempt++) {
+    const shards = (await cluster.node(cluster.masters()[0].port).client().cluster('SLOTS')) as unknown as Shard[]
+    const shard = shards.find(([start, end]) => start <= slot && slot <= end)
+    if (shard) return shard
+    if (attempt === 100) throw new Error(`no node serves slot ${slot} (of ${JSON.stringify(key)}) after 5 s`)
+    await new Promise(resolve => setTimeout(resolve, 50))
+  }
 }
 
 /** The master port serving a key now. */
