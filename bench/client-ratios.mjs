@@ -7,10 +7,10 @@ import { median, percentile } from './lib-core.mjs'
 export const PAUSE = 4
 
 /**
- * `variants`: `{ run, again, raw, encoding }`, each `() => Promise`: run(), run() again (measured
- * like a baseline, it shows the method's own error), the raw EVALSHA with arguments encoded once, and
- * the raw EVALSHA encoding them on each call. Returns the rates and p50s of each, and
- * run()'s ratios against each baseline: of all rounds' batches for throughput, of the rounds' p50s for latency.
+ * `variants`: each `() => Promise` of one call: `run`, the subject, and the baselines, e.g. row 9's
+ * `again` (run() measured again like a baseline: the method's own error), the raw EVALSHA with the
+ * arguments encoded once and the raw EVALSHA encoding them on each call. Returns the rates and p50s of
+ * each, and `run`'s ratios against each baseline: of all rounds' batches for throughput, of the rounds' p50s for latency.
  *
  * Throughput alternates the variants batch by batch inside each round (one batch of each, in an order
  * drawn anew each time, so no variant always follows the same one), so that every variant meets the
