@@ -51,6 +51,11 @@ const CALLS: [string, unknown][] = [
   ['an unknown argument', { ...VALID, extra: 1 }],
   ['an inherited argument only', inherited],
   ['a list JSON cannot encode', { ...VALID, l: [1n] }],
+  ['the names in another order', { u: 'x', shape: { a: 1 }, l: ['a'], i: 3, k: 'key' }],
+  // The first declared one is named, whichever the object holds first (the shape's check throws).
+  ['two wrong values, the later declared first', { u: 'x', shape: { a: 'x' }, l: ['a'], i: 1.5, k: 'key' }],
+  ['an inherited name beside an unknown own one', Object.assign(Object.create(inherited), { extra: 1 })],
+  ['a null prototype', Object.assign(Object.create(null), VALID)],
 ]
 
 describe('paramsEncoder', () => {
