@@ -76,11 +76,13 @@ function specialised(
   generic: (given: unknown) => Argv,
 ): ((given: unknown) => Argv) | undefined {
   const first = firstKey(head)
+  // A name that fits is placed and counted; anything else leaves the switch and spoils the count.
   const cases = params.flatMap(({ name }, i) => [
     `case ${JSON.stringify(name)}:`,
-    `if ((value = record[name]) === undefined || (wire = e${i}(value)) === undefined) return generic(record)`,
+    `if ((value = record[name]) === undefined || (wire = e${i}(value)) === undefined) break`,
     `argv[${first + i}] = wire`,
-    'break',
+    'count++',
+    'continue',
   ])
   const body = [
     'if (typeof record !== "object" || record === null || isArray(record)) return generic(record)',
@@ -90,15 +92,15 @@ function specialised(
     'let value, wire, count = 0',
     'try {',
     'for (const name in record) {',
-    'if (!hasOwnProperty.call(record, name)) return generic(record)',
-    'switch (name) {',
+    'if (hasOwnProperty.call(record, name)) switch (name) {',
     ...cases,
-    'default: return generic(record)',
     '}',
-    'count++',
+    'count = -1',
+    'break',
     '}',
-    '} catch { return generic(record) }',
-    // for-in names each own property once: as many as declared means every one is there.
+    '} catch { count = -1 }',
+    // for-in names each own property once: as many placed as declared means every one is there.
+    // One way out to `generic`, outside the try: its error is thrown once, not caught and made again.
     `return count === ${count} ? argv : generic(record)`,
   ]
   const encoders = params.map((_, i) => `e${i} = encoders[${i}]`)
