@@ -8,8 +8,9 @@ export const title = 'Pipeline'
 
 export async function run() {
   const calls = size(10_000, 2_000)
-  // Each round's ratios spread by ±20% on a 2-core machine (the collector's timing varies): many rounds.
-  const rounds = size(101, 3)
+  // Single rounds' ratios spread by ±20-30% on a 2-core machine (the CPU's speed varies from one tenth of a
+  // second to the next): the median of 301 rounds is within about 1.5% (3e shows it).
+  const rounds = size(301, 3)
   return withLoadedScript(async ({ script, redis }) => {
     const raw = argv => async () => {
       const pipeline = redis.pipeline()
