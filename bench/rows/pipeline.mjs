@@ -9,7 +9,7 @@ export const title = 'Pipeline'
 export async function run() {
   const calls = size(10_000, 2_000)
   // Single rounds' ratios spread by ±20-30% on a 2-core machine (the CPU's speed varies from one tenth of a
-  // second to the next): the median of 301 rounds is within about 1.5% (3e shows it).
+  // second to the next): many rounds, and 3e (the floor against itself) says how far off the median can be.
   const rounds = size(301, 3)
   return withLoadedScript(async ({ script, redis }) => {
     const raw = argv => async () => {
@@ -53,7 +53,7 @@ export async function run() {
     const ratio = speedRatio(times.run, times.raw)
     const vsEncoding = speedRatio(times.run, times.rawEncoding)
     const floorVsRaw = speedRatio(times.promisePerCall, times.raw)
-    const aa = speedRatio(times.floorAgain, times.promisePerCall)
+    const floorVsItself = speedRatio(times.floorAgain, times.promisePerCall)
     const vsFloor = speedRatio(times.run, times.promisePerCall)
     return {
       lines: [
@@ -90,7 +90,7 @@ export async function run() {
           measure: 'the floor vs itself, measured the same way (the error of the method)',
           baseline: rate('promisePerCall'),
           subject: rate('floorAgain'),
-          ratio: aa,
+          ratio: floorVsItself,
           goal: '(reported)',
           met: null,
         },
